@@ -1,0 +1,161 @@
+package dev.floe.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting Floe reads, each declared once with its default and its check. Keys are
+ * MicroProfile Config names; the environment form (upper case, dots as underscores) is the seed's
+ * name, e.g. {@code iceberg.buffer.size} is {@code ICEBERG_BUFFER_SIZE}.
+ */
+public record FloeSettings(
+    String catalogEndpoint,
+    Secret catalogToken,
+    String namespace,
+    String tableName,
+    String tableLocation,
+    Path warehouse,
+    int bufferSize,
+    long bufferTimeoutMs,
+    int maxBufferSize,
+    long maxBufferBytes,
+    int compactionThreshold,
+    int maxEventBytes,
+    int maxBatchBytes,
+    int maxBatchEvents,
+    long flushRetryMaxMs) {
+
+  private static final int MIB = 1024 * 1024;
+
+  /** Reads and checks every key; throws {@link IllegalArgumentException} naming the bad key. */
+  public static FloeSettings from(Function<String, Optional<String>> lookup) {
+    Reader r = new Reader(lookup);
+    if (!r.bool("use.iceberg", true)) {
+      throw new IllegalArgumentException(
+          "USE_ICEBERG (use.iceberg) = false is not supported yet: Floe writes Iceberg tables only");
+    }
+    FloeSettings s =
+        new FloeSettings(
+            r.string("r2.catalog.endpoint", ""),
+            new Secret(r.string("r2.catalog.auth.token", "")),
+            r.name("iceberg.namespace", "analytics"),
+            r.name("iceberg.table.name", "events"),
+            r.location("iceberg.table.location", "analytics/events"),
+            Path.of(r.string("floe.warehouse", "./data/warehouse")),
+            r.integer("iceberg.buffer.size", 2000, 1, 1_000_000),
+            r.integer("iceberg.buffer.timeout.ms", 30_000, 100, 86_400_000),
+            r.integer("iceberg.max.buffer.size", 5000, 1, 10_000_000),
+            r.integer("floe.max.buffer.mb", 512, 1, 1 << 20) * (long) MIB,
+            r.integer("compaction.threshold", 10, 2, 100_000),
+            r.integer("floe.max.event.bytes", MIB, 1024, 256 * MIB),
+            r.integer("floe.max.batch.bytes", 10 * MIB, 1024, 1024 * MIB),
+            r.integer("floe.max.batch.events", 10_000, 1, 1_000_000),
+            r.integer("floe.flush.retry.max.ms", 60_000, 100, 3_600_000));
+    if (s.bufferSize > s.maxBufferSize) {
+      throw new IllegalArgumentException(
+          "ICEBERG_BUFFER_SIZE (iceberg.buffer.size) = "
+              + s.bufferSize
+              + " must not exceed ICEBERG_MAX_BUFFER_SIZE (iceberg.max.buffer.size) = "
+              + s.maxBufferSize);
+    }
+    return s;
+  }
+
+  /** True when the catalog is an Iceberg REST catalog rather than metadata files we manage. */
+  public boolean restCatalog() {
+    return catalogEndpoint.startsWith("http://") || catalogEndpoint.startsWith("https://");
+  }
+
+  /** The settings as a log line; secrets masked. */
+  public String describe() {
+    return "catalog="
+        + (restCatalog() ? "rest " + catalogEndpoint : "direct")
+        + ", token="
+        + catalogToken
+        + ", table="
+        + namespace
+        + "."
+        + tableName
+        + ", location="
+        + tableLocation
+        + ", warehouse="
+        + warehouse.toAbsolutePath().normalize()
+        + ", bufferSize="
+        + bufferSize
+        + ", bufferTimeoutMs="
+        + bufferTimeoutMs
+        + ", maxBufferSize="
+        + maxBufferSize
+        + ", maxBufferBytes="
+        + maxBufferBytes;
+  }
+
+  /** A value that prints as a mask, so it cannot leak through a log line or an error. */
+  public record Secret(String value) {
+    public boolean isSet() {
+      return !value.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return isSet() ? "****" : "(unset)";
+    }
+  }
+
+  private record Reader(Function<String, Optional<String>> lookup) {
+
+    String string(String key, String fallback) {
+      return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
+    }
+
+    boolean bool(String key, boolean fallback) {
+      String v = string(key, Boolean.toString(fallback)).toLowerCase(java.util.Locale.ROOT);
+      return switch (v) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw bad(key, v, "must be true or false");
+      };
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      String v = string(key, Integer.toString(fallback));
+      int n;
+      try {
+        n = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw bad(key, v, "must be an integer");
+      }
+      if (n < min || n > max) {
+        throw bad(key, v, "must be between " + min + " and " + max);
+      }
+      return n;
+    }
+
+    String name(String key, String fallback) {
+      String v = string(key, fallback);
+      if (!v.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+        throw bad(key, v, "must be letters, digits and underscores, starting with a letter");
+      }
+      return v;
+    }
+
+    String location(String key, String fallback) {
+      String v = string(key, fallback);
+      String trimmed = v.replaceAll("^/+|/+$", "");
+      if (trimmed.isEmpty()
+          || !trimmed.matches("[A-Za-z0-9._/-]+")
+          || java.util.Arrays.asList(trimmed.split("/")).stream()
+              .anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals(".."))) {
+        throw bad(key, v, "must be a relative path of letters, digits, '.', '_', '-' and '/'");
+      }
+      return trimmed;
+    }
+
+    private static IllegalArgumentException bad(String key, String value, String rule) {
+      String env = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+      return new IllegalArgumentException(
+          env + " (" + key + ") " + rule + ", got '" + value + "'");
+    }
+  }
+}
