@@ -1,10 +1,245 @@
 package dev.floe.buffer;
 
+import dev.floe.catalog.CatalogStrategy;
+import dev.floe.config.FloeSettings;
 import dev.floe.lake.EventRecord;
+import dev.floe.lake.TableCommitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Placeholder: replaced by the real owner of the partition buffers. */
+/**
+ * Owns every partition buffer. Appends never wait for a flush: they reserve slots and add to the
+ * current buffer, while flushes run on a managed executor against drained snapshots of the buffers.
+ * A one-second timer flushes buffers that are old enough.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class PartitionBuffers {
-  /** Accepts all events of one request, or none of them. */
-  public void accept(List<EventRecord> events) throws BufferFullException {}
+  private static final Logger LOG = Logger.getLogger(PartitionBuffers.class.getName());
+  private static final int SHUTDOWN_ATTEMPTS = 3;
+
+  @Inject FloeSettings settings;
+  @Inject TableCommitter committer;
+  @Inject CatalogStrategy catalog;
+  @Resource ManagedExecutorService executor;
+
+  private final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
+  private final AtomicBoolean flushRunning = new AtomicBoolean();
+  private volatile boolean flushRequested;
+  private volatile long lastTickMillis = System.currentTimeMillis();
+  private Budget budget;
+  private Flusher flusher;
+
+  @PostConstruct
+  void start() {
+    budget = new Budget(settings.maxBufferBytes());
+    flusher = new Flusher(committer, budget, settings.flushRetryMaxMs());
+    catalog.table(); // create or load now: an incompatible table stops start-up
+  }
+
+  /**
+   * Accepts all events of one request or none: every partition they fall into must have room under
+   * the cap, and all buffers together under the memory budget.
+   */
+  public void accept(List<EventRecord> events) throws BufferFullException {
+    Map<PartitionKey, List<EventRecord>> groups = group(events);
+    long bytes = Budget.bytesOf(events);
+    if (!budget.tryReserve(bytes)) {
+      throw new BufferFullException(
+          "The buffers' memory budget is exhausted; retry later", null, retryAfterSeconds());
+    }
+    List<Map.Entry<PartitionBuffer, Integer>> reserved = new ArrayList<>(groups.size());
+    for (Map.Entry<PartitionKey, List<EventRecord>> g : groups.entrySet()) {
+      PartitionBuffer buffer = reserve(g.getKey(), g.getValue().size());
+      if (buffer == null) {
+        reserved.forEach(r -> r.getKey().release(r.getValue()));
+        budget.release(bytes);
+        throw new BufferFullException(
+            "Partition "
+                + g.getKey()
+                + " holds its maximum of "
+                + settings.maxBufferSize()
+                + " events; retry later",
+            g.getKey().toString(),
+            retryAfterSeconds());
+      }
+      reserved.add(Map.entry(buffer, g.getValue().size()));
+    }
+    long now = System.currentTimeMillis();
+    boolean full = false;
+    int i = 0;
+    for (List<EventRecord> group : groups.values()) {
+      PartitionBuffer buffer = reserved.get(i++).getKey();
+      buffer.append(group, now);
+      full |= buffer.size() >= settings.bufferSize();
+    }
+    if (full || budget.underPressure()) {
+      requestFlush();
+    }
+  }
+
+  private static Map<PartitionKey, List<EventRecord>> group(List<EventRecord> events) {
+    if (events.size() == 1) {
+      return Map.of(PartitionKey.of(events.get(0)), events);
+    }
+    Map<PartitionKey, List<EventRecord>> groups = new LinkedHashMap<>();
+    for (EventRecord e : events) {
+      groups.computeIfAbsent(PartitionKey.of(e), k -> new ArrayList<>()).add(e);
+    }
+    return groups;
+  }
+
+  /** Reserves slots in the partition's buffer, or returns null when the cap would be passed. */
+  private PartitionBuffer reserve(PartitionKey key, int n) {
+    long now = System.currentTimeMillis();
+    while (true) {
+      PartitionBuffer buffer = buffers.computeIfAbsent(key, k -> new PartitionBuffer(k, now));
+      if (buffer.tryReserve(n, settings.maxBufferSize())) {
+        return buffer;
+      }
+      if (!buffer.isRetired()) {
+        return null;
+      }
+      buffers.remove(key, buffer); // retired between lookup and reserve: take a fresh one
+    }
+  }
+
+  private int retryAfterSeconds() {
+    long wait = flusher.retryAtMillis() - System.currentTimeMillis();
+    return (int) Math.max(1, Math.min(60, (wait + 999) / 1000));
+  }
+
+  /** Every second: flush what is old enough, and forget buffers that stayed empty. */
+  @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
+  void tick() {
+    long now = System.currentTimeMillis();
+    lastTickMillis = now;
+    long idle = Math.max(60_000, 2 * settings.bufferTimeoutMs());
+    buffers.values().removeIf(b -> b.retireIfIdle(now, idle));
+    if (flusher.hasUnknownCommit() || buffers.values().stream().anyMatch(b -> due(b, now))) {
+      requestFlush();
+    }
+  }
+
+  private boolean due(PartitionBuffer b, long now) {
+    int size = b.size();
+    return size > 0
+        && (size >= settings.bufferSize()
+            || b.oldestAgeMillis(now) >= settings.bufferTimeoutMs()
+            || budget.underPressure());
+  }
+
+  /** Starts a background flush of due buffers unless one is running; that one then goes again. */
+  private void requestFlush() {
+    flushRequested = true;
+    if (flushRunning.compareAndSet(false, true)) {
+      executor.execute(this::flushLoop);
+    }
+  }
+
+  private void flushLoop() {
+    try {
+      while (flushRequested) {
+        flushRequested = false;
+        long now = System.currentTimeMillis();
+        if (now < flusher.retryAtMillis()) {
+          return; // backing off; the timer asks again
+        }
+        List<PartitionBuffer> due = buffers.values().stream().filter(b -> due(b, now)).toList();
+        if (!due.isEmpty() || flusher.hasUnknownCommit()) {
+          flushQuietly(due);
+        }
+      }
+    } finally {
+      flushRunning.set(false);
+    }
+  }
+
+  private void flushQuietly(Collection<PartitionBuffer> selected) {
+    try {
+      flusher.flush(selected);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Flush failed, events stay buffered and are retried: " + e.getMessage(),
+          LOG.isLoggable(Level.FINE) ? e : null);
+    }
+  }
+
+  /** Flushes every buffer of one event type now, as one commit, and waits for it. */
+  public FlushReport flushType(String type) {
+    return flusher.flush(select(k -> k.type().equals(type)));
+  }
+
+  /** Flushes every buffer now, as one commit, and waits for it. */
+  public FlushReport flushAll() {
+    return flusher.flush(select(k -> true));
+  }
+
+  private List<PartitionBuffer> select(Predicate<PartitionKey> which) {
+    return buffers.values().stream().filter(b -> which.test(b.key)).toList();
+  }
+
+  /** The partitions of one event type that hold or await events. */
+  public List<PartitionStatus> status(String type) {
+    long now = System.currentTimeMillis();
+    return select(k -> k.type().equals(type)).stream()
+        .map(
+            b -> {
+              int size = b.size();
+              return new PartitionStatus(
+                  b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now));
+            })
+        .toList();
+  }
+
+  /** Liveness facts: when the timer last ran, since when the current flush runs (0 if none). */
+  public long lastTickMillis() {
+    return lastTickMillis;
+  }
+
+  public long flushRunningSinceMillis() {
+    return flusher.runningSinceMillis();
+  }
+
+  /** Events buffered or in flight, over all partitions. */
+  public long pendingEvents() {
+    return buffers.values().stream().mapToLong(PartitionBuffer::reserved).sum();
+  }
+
+  /** On undeploy or server stop: nothing buffered may stay behind. */
+  @PreDestroy
+  void stop() {
+    for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
+      try {
+        FlushReport r = flushAll();
+        if (pendingEvents() == 0) {
+          LOG.info("Flushed all buffers on shutdown: " + r.rows() + " rows");
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.warning("Shutdown flush attempt " + attempt + " failed: " + e.getMessage());
+      }
+    }
+    LOG.severe(pendingEvents() + " buffered events could not be flushed on shutdown");
+  }
 }

@@ -154,8 +154,7 @@ public record FloeSettings(
 
     private static IllegalArgumentException bad(String key, String value, String rule) {
       String env = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
-      return new IllegalArgumentException(
-          env + " (" + key + ") " + rule + ", got '" + value + "'");
+      return new IllegalArgumentException(env + " (" + key + ") " + rule + ", got '" + value + "'");
     }
   }
 }

@@ -6,7 +6,9 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
-/** Reads {@link FloeSettings} once from MicroProfile Config and hands the same value to everyone. */
+/**
+ * Reads {@link FloeSettings} once from MicroProfile Config and hands the same value to everyone.
+ */
 @ApplicationScoped
 public class SettingsProducer {
   private static final Logger LOG = Logger.getLogger(SettingsProducer.class.getName());

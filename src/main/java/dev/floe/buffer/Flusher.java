@@ -1,0 +1,139 @@
+package dev.floe.buffer;
+
+import dev.floe.buffer.PartitionBuffer.Drained;
+import dev.floe.lake.CommitResult;
+import dev.floe.lake.EventRecord;
+import dev.floe.lake.TableCommitter;
+import dev.floe.lake.WriteResult;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+
+/**
+ * Runs flushes one at a time: drain the chosen buffers, write, commit once. A failed write or
+ * commit puts the events back where they were and backs off; a commit whose outcome is unknown
+ * keeps its files and is looked up by commit id before anything else is committed.
+ */
+final class Flusher {
+  private static final long FIRST_BACKOFF_MS = 1000;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final TableCommitter committer;
+  private final Budget budget;
+  private final long maxBackoffMs;
+
+  private Unknown unknown;
+  private long backoffMs;
+  private volatile long retryAtMillis;
+  private volatile long startedMillis;
+
+  private record Unknown(String commitId, List<Drained> drained, WriteResult written) {}
+
+  Flusher(TableCommitter committer, Budget budget, long maxBackoffMs) {
+    this.committer = committer;
+    this.budget = budget;
+    this.maxBackoffMs = maxBackoffMs;
+  }
+
+  /** Flushes the given buffers as one commit and reports it; throws when the flush failed. */
+  FlushReport flush(Collection<PartitionBuffer> selected) {
+    lock.lock();
+    try {
+      startedMillis = System.currentTimeMillis();
+      resolveUnknown();
+      List<Drained> drained =
+          selected.stream().map(PartitionBuffer::drain).filter(d -> !d.events().isEmpty()).toList();
+      if (drained.isEmpty()) {
+        return FlushReport.EMPTY;
+      }
+      String commitId = UUID.randomUUID().toString();
+      WriteResult written;
+      try {
+        written = committer.write(drained.stream().map(Drained::events).toList(), commitId);
+      } catch (RuntimeException e) {
+        throw failed(drained, e);
+      }
+      try {
+        CommitResult result = committer.commit(written, commitId, Map.of());
+        committed(drained);
+        return new FlushReport(
+            result.snapshotId(),
+            result.files(),
+            result.rows(),
+            drained.stream().map(d -> d.from().key.toString()).toList());
+      } catch (CommitStateUnknownException e) {
+        unknown = new Unknown(commitId, drained, written);
+        throw backOff(e);
+      } catch (RuntimeException e) {
+        throw failed(drained, e);
+      }
+    } finally {
+      startedMillis = 0;
+      lock.unlock();
+    }
+  }
+
+  /** Settles an earlier commit of unknown outcome: found in the table, or committed again. */
+  private void resolveUnknown() {
+    if (unknown == null) {
+      return;
+    }
+    Unknown u = unknown;
+    boolean landed;
+    try {
+      landed = committer.committed(u.commitId()) != null;
+    } catch (RuntimeException e) {
+      throw backOff(e); // still unknown
+    }
+    if (!landed) {
+      try {
+        committer.commit(u.written(), u.commitId(), Map.of());
+      } catch (CommitStateUnknownException e) {
+        throw backOff(e);
+      } catch (RuntimeException e) {
+        unknown = null; // definitely not committed; the committer deleted the files
+        throw failed(u.drained(), e);
+      }
+    }
+    unknown = null;
+    committed(u.drained());
+  }
+
+  private void committed(List<Drained> drained) {
+    for (Drained d : drained) {
+      List<EventRecord> events = d.events();
+      d.from().release(events.size());
+      budget.release(Budget.bytesOf(events));
+    }
+    backoffMs = 0;
+    retryAtMillis = 0;
+  }
+
+  private RuntimeException failed(List<Drained> drained, RuntimeException e) {
+    drained.forEach(d -> d.from().restore(d));
+    return backOff(e);
+  }
+
+  private RuntimeException backOff(RuntimeException e) {
+    backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(maxBackoffMs, backoffMs * 2);
+    retryAtMillis = System.currentTimeMillis() + backoffMs;
+    return e;
+  }
+
+  /** When automatic flushes may try again after a failure; 0 when not backing off. */
+  long retryAtMillis() {
+    return retryAtMillis;
+  }
+
+  boolean hasUnknownCommit() {
+    return unknown != null;
+  }
+
+  /** Since when the running flush runs, or 0 when none runs. */
+  long runningSinceMillis() {
+    return startedMillis;
+  }
+}

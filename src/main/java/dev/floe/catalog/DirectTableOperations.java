@@ -1,0 +1,106 @@
+package dev.floe.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.iceberg.LocationProviders;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.LocationProvider;
+
+/**
+ * Table operations for a catalog that is nothing but metadata files: version N+1 is committed by
+ * creating {@code v(N+1).metadata.json} only if it does not exist yet. The loser of a race gets
+ * {@link CommitFailedException}, and Iceberg's commit retry refreshes and re-applies its change.
+ */
+final class DirectTableOperations implements TableOperations {
+  private static final Logger LOG = Logger.getLogger(DirectTableOperations.class.getName());
+
+  private final FileIO io;
+  private final MetadataStore store;
+  private volatile TableMetadata current;
+  private volatile int version;
+  private volatile boolean loaded;
+
+  DirectTableOperations(FileIO io, MetadataStore store) {
+    this.io = io;
+    this.store = store;
+  }
+
+  @Override
+  public TableMetadata current() {
+    return loaded ? current : refresh();
+  }
+
+  @Override
+  public synchronized TableMetadata refresh() {
+    try {
+      OptionalInt pointer = store.readPointer();
+      int v = pointer.orElse(0);
+      if (pointer.isPresent() && !store.exists(v)) {
+        v = 0; // a pointer to nothing: trust only files
+      }
+      // the pointer is written after the version, so it may lag: probe forward
+      while (store.exists(v + 1)) {
+        v++;
+      }
+      if (v != version || !loaded) {
+        current = v == 0 ? null : TableMetadataParser.read(io, store.versionLocation(v));
+        version = v;
+      }
+      loaded = true;
+      return current;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void commit(TableMetadata base, TableMetadata metadata) {
+    if (base != current()) {
+      throw new CommitFailedException("Cannot commit: table changed since version %d", version);
+    }
+    if (base == metadata) {
+      return;
+    }
+    int next = version + 1;
+    byte[] json = TableMetadataParser.toJson(metadata).getBytes(StandardCharsets.UTF_8);
+    try {
+      if (!store.createVersion(next, json)) {
+        refresh();
+        throw new CommitFailedException(
+            "Cannot commit: version %d was written by another writer", next);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      store.writePointer(next);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Committed version " + next + " but could not move the pointer", e);
+    }
+    refresh();
+  }
+
+  @Override
+  public FileIO io() {
+    return io;
+  }
+
+  @Override
+  public String metadataFileLocation(String fileName) {
+    String loc = current().metadataFileLocation();
+    return loc.substring(0, loc.lastIndexOf('/') + 1) + fileName;
+  }
+
+  @Override
+  public LocationProvider locationProvider() {
+    return LocationProviders.locationsFor(current().location(), current().properties());
+  }
+}

@@ -1,0 +1,142 @@
+package dev.floe.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.floe.buffer.FlushReport;
+import dev.floe.buffer.PartitionBuffers;
+import dev.floe.buffer.PartitionKey;
+import dev.floe.buffer.PartitionStatus;
+import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.StoredObject;
+import dev.floe.config.FloeSettings;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** The seed's debug endpoints: buffer status, manual flush and a listing of the table's objects. */
+@Path("debug")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DebugResource {
+  private static final Logger LOG = Logger.getLogger(DebugResource.class.getName());
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final int MAX_LIST = 1000;
+
+  @EJB PartitionBuffers buffers;
+  @Inject CatalogStrategy catalog;
+  @Inject FloeSettings settings;
+
+  @GET
+  @Path("status/{type}")
+  public String status(@PathParam("type") String type) throws IOException {
+    List<PartitionStatus> partitions = buffers.status(type);
+    String current = PartitionKey.of(type, Instant.now()).toString();
+    PartitionStatus now =
+        partitions.stream()
+            .filter(p -> p.partitionKey().equals(current))
+            .findFirst()
+            .orElse(new PartitionStatus(current, 0, 0, 0));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("partition_key", now.partitionKey());
+    body.put("buffered_count", now.bufferedCount());
+    body.put("max_buffer_size", settings.maxBufferSize());
+    body.put("buffer_threshold", settings.bufferSize());
+    body.put("table_location", settings.tableLocation());
+    body.put("oldest_event_age_ms", now.oldestEventAgeMs());
+    body.put("in_flight_count", now.inFlightCount());
+    body.put(
+        "partitions",
+        partitions.stream()
+            .map(
+                p ->
+                    Map.of(
+                        "partition_key", p.partitionKey(),
+                        "buffered_count", p.bufferedCount(),
+                        "in_flight_count", p.inFlightCount(),
+                        "oldest_event_age_ms", p.oldestEventAgeMs()))
+            .toList());
+    return JSON.writeValueAsString(body);
+  }
+
+  @POST
+  @Path("flush/{type}")
+  public String flush(@PathParam("type") String type) throws IOException {
+    FlushReport report;
+    try {
+      report = buffers.flushType(type);
+    } catch (RuntimeException e) {
+      LOG.warning("Manual flush of " + type + " failed: " + e.getMessage());
+      throw new ServiceUnavailableException(
+          "The flush failed and its events stay buffered: " + e.getClass().getSimpleName(), 5L);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("snapshot_id", report.snapshotId());
+    body.put("files_written", report.files().size());
+    body.put("rows", report.rows());
+    body.put("files", report.files());
+    body.put("partitions", report.partitions());
+    return JSON.writeValueAsString(body);
+  }
+
+  @GET
+  @Path("list-r2")
+  public String list(@QueryParam("limit") String limitParam, @QueryParam("after") String after)
+      throws IOException {
+    int limit = parseLimit(limitParam);
+    List<StoredObject> page =
+        catalog.list(after == null || after.isEmpty() ? null : after, limit + 1);
+    boolean truncated = page.size() > limit;
+    List<StoredObject> shown = truncated ? page.subList(0, limit) : page;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("table_location", settings.tableLocation());
+    body.put(
+        "objects",
+        shown.stream()
+            .map(
+                o -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("key", o.key());
+                  m.put("size", o.size());
+                  m.put(
+                      "last_modified",
+                      o.lastModified() == null ? null : o.lastModified().toString());
+                  return m;
+                })
+            .toList());
+    body.put("truncated", truncated);
+    body.put("next_after", truncated ? shown.get(shown.size() - 1).key() : null);
+    return JSON.writeValueAsString(body);
+  }
+
+  private static int parseLimit(String s) {
+    if (s == null || s.isEmpty()) {
+      return MAX_LIST;
+    }
+    try {
+      int n = Integer.parseInt(s);
+      if (n >= 1 && n <= MAX_LIST) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the same answer as out of range
+    }
+    throw new BadRequestException("limit must be an integer from 1 to " + MAX_LIST);
+  }
+}
