@@ -38,7 +38,6 @@ public class PartitionBuffers {
   private static final int SHUTDOWN_ATTEMPTS = 3;
 
   @Inject FloeSettings settings;
-  @Inject TableCommitter committer;
   @Inject CatalogStrategy catalog;
   @Resource ManagedExecutorService executor;
 
@@ -46,14 +45,19 @@ public class PartitionBuffers {
   private final AtomicBoolean flushRunning = new AtomicBoolean();
   private volatile boolean flushRequested;
   private volatile long lastTickMillis = System.currentTimeMillis();
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private Budget budget;
   private Flusher flusher;
+  private TableCommitter committer;
 
   @PostConstruct
   void start() {
+    // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
+    committer = new TableCommitter(catalog);
     budget = new Budget(settings.maxBufferBytes());
     flusher = new Flusher(committer, budget, settings.flushRetryMaxMs());
     catalog.table(); // create or load now: an incompatible table stops start-up
+    Warmup.run();
   }
 
   /**
@@ -226,9 +230,16 @@ public class PartitionBuffers {
     return buffers.values().stream().mapToLong(PartitionBuffer::reserved).sum();
   }
 
-  /** On undeploy or server stop: nothing buffered may stay behind. */
+  /**
+   * On undeploy or server stop nothing buffered may stay behind. Called by {@link ShutdownFlush}
+   * while the class loader still works, and again (as a no-op) when the bean is destroyed.
+   */
   @PreDestroy
-  void stop() {
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    committer.stopping();
     for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
       try {
         FlushReport r = flushAll();
@@ -237,7 +248,9 @@ public class PartitionBuffers {
           return;
         }
       } catch (RuntimeException e) {
-        LOG.warning("Shutdown flush attempt " + attempt + " failed: " + e.getMessage());
+        // logging may already be shut down with the JVM; stderr is still read by whoever runs us
+        System.err.println("Floe: shutdown flush attempt " + attempt + " failed: " + e);
+        e.printStackTrace();
       }
     }
     LOG.severe(pendingEvents() + " buffered events could not be flushed on shutdown");

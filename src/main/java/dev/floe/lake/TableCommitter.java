@@ -1,15 +1,19 @@
 package dev.floe.lake;
 
 import dev.floe.catalog.CatalogStrategy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.ManifestFiles;
+import org.apache.iceberg.ManifestWriter;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableUtil;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.util.SnapshotUtil;
 
@@ -18,17 +22,15 @@ import org.apache.iceberg.util.SnapshotUtil;
  * snapshot carries the flush's commit id, so a commit whose outcome was unknown can be looked up
  * instead of repeated.
  */
-@ApplicationScoped
-public class TableCommitter {
+public final class TableCommitter {
   /** Snapshot summary key holding the id of the flush a snapshot came from. */
   public static final String COMMIT_ID = "floe.commit-id";
 
   private static final Logger LOG = Logger.getLogger(TableCommitter.class.getName());
   private static final int LOOKUP_DEPTH = 1000;
 
-  @Inject CatalogStrategy catalog;
-
-  protected TableCommitter() {} // for CDI
+  private final CatalogStrategy catalog;
+  private volatile ExecutorService stoppingPool;
 
   public TableCommitter(CatalogStrategy catalog) {
     this.catalog = catalog;
@@ -47,8 +49,14 @@ public class TableCommitter {
     Table table = catalog.table();
     long start = System.nanoTime();
     try {
-      AppendFiles append = table.newAppend();
-      written.files().forEach(append::appendFile);
+      ExecutorService pool = stoppingPool;
+      AppendFiles append =
+          pool != null
+              ? appendOnCallerThread(table, written, commitId).scanManifestsWith(pool)
+              : table.newAppend();
+      if (pool == null) {
+        written.files().forEach(append::appendFile);
+      }
       append.set(COMMIT_ID, commitId);
       summary.forEach(append::set);
       append.commit();
@@ -65,6 +73,38 @@ public class TableCommitter {
             "Committed %s snapshot %d: %d rows in %d files (%d ms)",
             table.name(), snapshotId, written.rows(), written.files().size(), ms));
     return new CommitResult(snapshotId, written.paths(), written.rows(), ms);
+  }
+
+  /**
+   * From now on, commits stay off Iceberg's shared worker pool. While the JVM shuts down, that pool
+   * is shut down by its own hook and refuses the manifest work of a normal append; the final flush
+   * then writes its manifest itself and lends the append a pool of its own.
+   */
+  public void stopping() {
+    stoppingPool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "floe-final-commit");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private static AppendFiles appendOnCallerThread(
+      Table table, WriteResult written, String commitId) {
+    String location =
+        ((org.apache.iceberg.HasTableOperations) table)
+            .operations()
+            .metadataFileLocation(commitId + "-m0.avro");
+    ManifestWriter<DataFile> writer =
+        ManifestFiles.write(
+            TableUtil.formatVersion(table), table.spec(), table.io().newOutputFile(location), null);
+    try (writer) {
+      written.files().forEach(writer::add);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return table.newFastAppend().appendManifest(writer.toManifestFile());
   }
 
   /** The snapshot of an earlier commit with this id, or null when it never landed. */

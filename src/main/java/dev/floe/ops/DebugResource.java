@@ -43,7 +43,7 @@ public class DebugResource {
   @Inject FloeSettings settings;
 
   @GET
-  @Path("status/{type}")
+  @Path("status/{type: .+}")
   public String status(@PathParam("type") String type) throws IOException {
     List<PartitionStatus> partitions = buffers.status(type);
     String current = PartitionKey.of(type, Instant.now()).toString();
@@ -75,13 +75,25 @@ public class DebugResource {
   }
 
   @POST
-  @Path("flush/{type}")
+  @Path("flush/{type: .+}")
   public String flush(@PathParam("type") String type) throws IOException {
+    return report(type, () -> buffers.flushType(type));
+  }
+
+  /** Flushes every buffer, of every type, as one commit. */
+  @POST
+  @Path("flush")
+  public String flushAll() throws IOException {
+    return report(null, buffers::flushAll);
+  }
+
+  private String report(String type, java.util.function.Supplier<FlushReport> flush)
+      throws IOException {
     FlushReport report;
     try {
-      report = buffers.flushType(type);
+      report = flush.get();
     } catch (RuntimeException e) {
-      LOG.warning("Manual flush of " + type + " failed: " + e.getMessage());
+      LOG.warning("Manual flush failed: " + e.getMessage());
       throw new ServiceUnavailableException(
           "The flush failed and its events stay buffered: " + e.getClass().getSimpleName(), 5L);
     }

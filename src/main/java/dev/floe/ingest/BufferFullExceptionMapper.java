@@ -1,0 +1,29 @@
+package dev.floe.ingest;
+
+import dev.floe.buffer.BufferFullException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** A full buffer is 507 Insufficient Storage with {@code Retry-After}: nothing was kept. */
+@Provider
+public class BufferFullExceptionMapper implements ExceptionMapper<BufferFullException> {
+  @Override
+  public Response toResponse(BufferFullException e) {
+    String where =
+        e.partition() == null
+            ? "the buffer memory budget is exhausted"
+            : "the buffer of partition " + e.partition() + " is full";
+    Problem problem =
+        new Problem(
+            Problem.BUFFER_FULL,
+            "Buffer full",
+            507,
+            where
+                + "; nothing of this request was kept, retry after "
+                + e.retryAfterSeconds()
+                + " seconds",
+            null);
+    return Problems.response(problem, Math.max(1, e.retryAfterSeconds()));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.floe.ingest;
+
+import dev.floe.lake.EventRecord;
+import java.time.Instant;
+import java.util.Collections;
+
+/**
+ * The rules a CloudEvent must meet before Floe keeps it: CloudEvents 1.0's required attributes and
+ * types, plus Floe's own bounds (the type names a folder; nothing unbounded reaches the table).
+ */
+final class EventValidator {
+  static final String SPEC_VERSION = "1.0";
+
+  /** {@code type} names a partition folder; most file systems and object stores cap a segment. */
+  static final int MAX_TYPE_BYTES = 255;
+
+  static final int MAX_ATTRIBUTE_CHARS = 4096;
+  static final int MAX_EXTENSIONS = 100;
+
+  private EventValidator() {}
+
+  /** The validated event; 400 naming the attribute when a rule is broken. */
+  static EventRecord validate(EventDraft d, RequestFacts facts) {
+    if (d.specversion == null) {
+      throw missing("specversion");
+    }
+    if (!SPEC_VERSION.equals(d.specversion)) {
+      throw ProblemException.invalidEvent(
+          "attribute 'specversion' must be \"1.0\", got \"" + Text.clip(d.specversion, 20) + "\"");
+    }
+    required("id", d.id);
+    required("source", d.source);
+    required("type", d.type);
+    if (Text.utf8Length(d.type) > MAX_TYPE_BYTES) {
+      throw ProblemException.invalidEvent(
+          "attribute 'type' is longer than " + MAX_TYPE_BYTES + " UTF-8 bytes");
+    }
+    optional("subject", d.subject);
+    optional("datacontenttype", d.datacontenttype);
+    optional("dataschema", d.dataschema);
+    Instant time = null;
+    if (d.time != null) {
+      time = Rfc3339.parse(d.time);
+      if (time == null) {
+        throw ProblemException.invalidEvent(
+            "attribute 'time' must be an RFC 3339 timestamp such as 2024-01-15T14:30:00Z, got \""
+                + Text.clip(d.time, 40)
+                + "\"");
+      }
+    }
+    return new EventRecord(
+        d.id,
+        d.type,
+        d.source,
+        d.specversion,
+        time,
+        d.subject,
+        d.datacontenttype,
+        d.dataschema,
+        d.data,
+        Collections.unmodifiableMap(d.extensions()),
+        facts.cloudflare(),
+        facts.receivedAt());
+  }
+
+  /** Checks an extension's name and value as it is added. */
+  static void checkExtension(String name, String value) {
+    if (!Text.isAttributeName(name)) {
+      throw ProblemException.invalidEvent(
+          "attribute name '"
+              + Text.clip(name, 40)
+              + "' is not allowed: extension names are 1 to 20 lower-case letters or digits");
+    }
+    optional(name, value);
+  }
+
+  private static void required(String name, String value) {
+    if (value == null) {
+      throw missing(name);
+    }
+    if (value.isEmpty()) {
+      throw ProblemException.invalidEvent("attribute '" + name + "' must not be empty");
+    }
+    optional(name, value);
+    if (Text.hasControl(value)) {
+      throw ProblemException.invalidEvent(
+          "attribute '" + name + "' must not contain control characters");
+    }
+  }
+
+  private static void optional(String name, String value) {
+    if (value != null && value.length() > MAX_ATTRIBUTE_CHARS) {
+      throw ProblemException.invalidEvent(
+          "attribute '" + name + "' is longer than " + MAX_ATTRIBUTE_CHARS + " characters");
+    }
+  }
+
+  private static ProblemException missing(String name) {
+    return ProblemException.invalidEvent("required attribute '" + name + "' is missing");
+  }
+}

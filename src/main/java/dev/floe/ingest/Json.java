@@ -1,0 +1,131 @@
+package dev.floe.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.io.StringWriter;
+
+/**
+ * The one JSON factory of ingest, set up for hostile input (bounded nesting, duplicate keys
+ * refused), and the streaming helpers built on it.
+ */
+final class Json {
+  /** Deep enough for any sane payload; shallow enough that nothing recurses dangerously. */
+  static final int MAX_DEPTH = 64;
+
+  static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxNumberLength(1000)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private Json() {}
+
+  static JsonParser parser(Body body) throws IOException {
+    return FACTORY.createParser(body.bytes(), 0, body.length());
+  }
+
+  /**
+   * Copies the value the parser stands on (its current token) as compact JSON text and leaves the
+   * parser on the value's last token. Iterative, so depth costs no stack; numbers keep their exact
+   * text.
+   */
+  static String copyValue(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case VALUE_STRING:
+        return quote(p.getText());
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return p.getText();
+      case VALUE_TRUE:
+        return "true";
+      case VALUE_FALSE:
+        return "false";
+      case VALUE_NULL:
+        return "null";
+      default:
+        break;
+    }
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      int depth = 0;
+      while (true) {
+        if (t == null) {
+          throw ProblemException.malformed("unexpected end of JSON input");
+        }
+        switch (t) {
+          case START_OBJECT -> {
+            g.writeStartObject();
+            depth++;
+          }
+          case START_ARRAY -> {
+            g.writeStartArray();
+            depth++;
+          }
+          case END_OBJECT -> {
+            g.writeEndObject();
+            depth--;
+          }
+          case END_ARRAY -> {
+            g.writeEndArray();
+            depth--;
+          }
+          case FIELD_NAME -> g.writeFieldName(p.currentName());
+          case VALUE_STRING ->
+              g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
+          case VALUE_TRUE -> g.writeBoolean(true);
+          case VALUE_FALSE -> g.writeBoolean(false);
+          case VALUE_NULL -> g.writeNull();
+          default -> throw ProblemException.malformed("unexpected JSON token " + t);
+        }
+        if (depth == 0) {
+          break;
+        }
+        t = p.nextToken();
+      }
+    }
+    return out.toString();
+  }
+
+  /** The JSON string literal of {@code text}, quotes included. */
+  static String quote(String text) {
+    char[] escaped = JsonStringEncoder.getInstance().quoteAsString(text);
+    return new StringBuilder(escaped.length + 2).append('"').append(escaped).append('"').toString();
+  }
+
+  /** The 400 for a body that is not (the expected) JSON, saying where and why. */
+  static ProblemException malformed(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return ProblemException.malformed(
+          "JSON too deeply nested or too large (nesting is limited to " + MAX_DEPTH + " levels)");
+    }
+    String why = e.getOriginalMessage();
+    if (why == null) {
+      why = "syntax error";
+    }
+    int newline = why.indexOf('\n');
+    if (newline >= 0) {
+      why = why.substring(0, newline);
+    }
+    if (why.length() > 200) {
+      why = why.substring(0, 200) + "...";
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return ProblemException.malformed("malformed JSON" + where + ": " + why);
+  }
+}
