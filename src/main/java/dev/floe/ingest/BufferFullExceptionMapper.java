@@ -5,7 +5,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** A full buffer is 507 Insufficient Storage with {@code Retry-After}: nothing was kept. */
+/**
+ * A full partition buffer is 507 Insufficient Storage (the seed's answer); an exhausted memory
+ * budget for all buffers is 503. Both carry {@code Retry-After}, and nothing of the request was kept.
+ */
 @Provider
 public class BufferFullExceptionMapper implements ExceptionMapper<BufferFullException> {
   @Override
@@ -18,7 +21,7 @@ public class BufferFullExceptionMapper implements ExceptionMapper<BufferFullExce
         new Problem(
             Problem.BUFFER_FULL,
             "Buffer full",
-            507,
+            e.partition() == null ? 503 : 507,
             where
                 + "; nothing of this request was kept, retry after "
                 + e.retryAfterSeconds()
