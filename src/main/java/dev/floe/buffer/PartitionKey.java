@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
  */
 public record PartitionKey(String type, long epochHour) {
   private static final DateTimeFormatter HOUR =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd-HH").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd-HH").withZone(ZoneOffset.UTC);
 
   static PartitionKey of(EventRecord e) {
     return of(e.type(), e.partitionTime());

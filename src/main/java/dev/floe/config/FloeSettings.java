@@ -64,7 +64,8 @@ public record FloeSettings(
 
   /** True when the catalog is an Iceberg REST catalog rather than metadata files we manage. */
   public boolean restCatalog() {
-    return catalogEndpoint.startsWith("http://") || catalogEndpoint.startsWith("https://");
+    String e = catalogEndpoint.toLowerCase(java.util.Locale.ROOT);
+    return e.startsWith("http://") || e.startsWith("https://");
   }
 
   /** The settings as a log line; secrets masked. */

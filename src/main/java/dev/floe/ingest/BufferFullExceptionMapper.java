@@ -7,7 +7,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * A full partition buffer is 507 Insufficient Storage (the seed's answer); an exhausted memory
- * budget for all buffers is 503. Both carry {@code Retry-After}, and nothing of the request was kept.
+ * budget for all buffers is 503. Both carry {@code Retry-After}, and nothing of the request was
+ * kept.
  */
 @Provider
 public class BufferFullExceptionMapper implements ExceptionMapper<BufferFullException> {

@@ -1,0 +1,263 @@
+package dev.floe.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FloeSettingsTest {
+  private static final String TOKEN = "tok-9f8e7d6c-VERY-SECRET";
+
+  private static FloeSettings settings(String... keyValues) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return FloeSettings.from(k -> Optional.ofNullable(m.get(k)));
+  }
+
+  private static String envOf(String key) {
+    return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+  }
+
+  @Test
+  void defaultsMatchTheSeed() {
+    FloeSettings s = FloeSettings.from(k -> Optional.empty());
+    assertThat(s.bufferSize()).isEqualTo(2000);
+    assertThat(s.bufferTimeoutMs()).isEqualTo(30_000L);
+    assertThat(s.maxBufferSize()).isEqualTo(5000);
+    assertThat(s.namespace()).isEqualTo("analytics");
+    assertThat(s.tableName()).isEqualTo("events");
+    assertThat(s.tableLocation()).isEqualTo("analytics/events");
+    assertThat(s.warehouse()).isEqualTo(Path.of("./data/warehouse"));
+    assertThat(s.maxEventBytes()).isEqualTo(1024 * 1024);
+    assertThat(s.maxBatchBytes()).isEqualTo(10 * 1024 * 1024);
+    assertThat(s.maxBufferBytes()).isEqualTo(512L * 1024 * 1024);
+    assertThat(s.maxBatchEvents()).isEqualTo(10_000);
+    assertThat(s.compactionThreshold()).isEqualTo(10);
+    assertThat(s.flushRetryMaxMs()).isEqualTo(60_000L);
+    assertThat(s.catalogEndpoint()).isEmpty();
+    assertThat(s.catalogToken().isSet()).isFalse();
+    assertThat(s.restCatalog()).isFalse();
+  }
+
+  @Test
+  void blankValuesFallBackToDefaults() {
+    FloeSettings s =
+        settings(
+            "iceberg.buffer.size", "   ",
+            "iceberg.namespace", "",
+            "iceberg.table.location", " ",
+            "use.iceberg", "");
+    assertThat(s.bufferSize()).isEqualTo(2000);
+    assertThat(s.namespace()).isEqualTo("analytics");
+    assertThat(s.tableLocation()).isEqualTo("analytics/events");
+  }
+
+  @Test
+  void givenValuesAreTrimmedAndUsed() {
+    FloeSettings s =
+        settings(
+            "iceberg.buffer.size", " 10 ",
+            "iceberg.buffer.timeout.ms", "100",
+            "iceberg.max.buffer.size", "10",
+            "floe.max.buffer.mb", "3",
+            "iceberg.namespace", "_raw2",
+            "iceberg.table.name", "Clicks",
+            "iceberg.table.location", "lake/raw-2/clicks.v1",
+            "floe.warehouse", "/srv/wh",
+            "floe.max.event.bytes", "1024",
+            "floe.max.batch.bytes", "2048",
+            "use.iceberg", "YES");
+    assertThat(s.bufferSize()).isEqualTo(10);
+    assertThat(s.bufferTimeoutMs()).isEqualTo(100L);
+    assertThat(s.maxBufferSize()).isEqualTo(10);
+    assertThat(s.maxBufferBytes()).isEqualTo(3L * 1024 * 1024);
+    assertThat(s.namespace()).isEqualTo("_raw2");
+    assertThat(s.tableName()).isEqualTo("Clicks");
+    assertThat(s.tableLocation()).isEqualTo("lake/raw-2/clicks.v1");
+    assertThat(s.warehouse()).isEqualTo(Path.of("/srv/wh"));
+    assertThat(s.maxEventBytes()).isEqualTo(1024);
+    assertThat(s.maxBatchBytes()).isEqualTo(2048);
+  }
+
+  @Test
+  void boundsOfTheRangesAreAccepted() {
+    FloeSettings low =
+        settings(
+            "iceberg.buffer.size", "1",
+            "iceberg.buffer.timeout.ms", "100",
+            "iceberg.max.buffer.size", "1",
+            "floe.flush.retry.max.ms", "100");
+    assertThat(low.bufferSize()).isEqualTo(1);
+    assertThat(low.maxBufferSize()).isEqualTo(1);
+    FloeSettings high =
+        settings(
+            "iceberg.buffer.size", "1000000",
+            "iceberg.buffer.timeout.ms", "86400000",
+            "iceberg.max.buffer.size", "10000000");
+    assertThat(high.bufferSize()).isEqualTo(1_000_000);
+    assertThat(high.bufferTimeoutMs()).isEqualTo(86_400_000L);
+    assertThat(high.maxBufferSize()).isEqualTo(10_000_000);
+  }
+
+  static Stream<Arguments> badValues() {
+    return Stream.of(
+        // not integers
+        arguments("iceberg.buffer.size", "abc"),
+        arguments("iceberg.buffer.size", "1.5"),
+        arguments("iceberg.buffer.size", "2147483648"),
+        arguments("iceberg.buffer.size", "2_000"),
+        arguments("iceberg.buffer.timeout.ms", "30s"),
+        arguments("iceberg.max.buffer.size", "lots"),
+        arguments("floe.max.buffer.mb", "0x10"),
+        // out of range
+        arguments("iceberg.buffer.size", "0"),
+        arguments("iceberg.buffer.size", "-1"),
+        arguments("iceberg.buffer.size", "1000001"),
+        arguments("iceberg.buffer.timeout.ms", "99"),
+        arguments("iceberg.buffer.timeout.ms", "86400001"),
+        arguments("iceberg.max.buffer.size", "0"),
+        arguments("iceberg.max.buffer.size", "10000001"),
+        arguments("floe.max.buffer.mb", "0"),
+        arguments("floe.max.buffer.mb", "1048577"),
+        arguments("compaction.threshold", "1"),
+        arguments("floe.max.event.bytes", "1023"),
+        arguments("floe.max.event.bytes", "268435457"),
+        arguments("floe.max.batch.bytes", "1023"),
+        arguments("floe.max.batch.events", "0"),
+        arguments("floe.flush.retry.max.ms", "99"),
+        arguments("floe.flush.retry.max.ms", "3600001"),
+        // bad names
+        arguments("iceberg.namespace", "1analytics"),
+        arguments("iceberg.namespace", "ana-lytics"),
+        arguments("iceberg.namespace", "ana.lytics"),
+        arguments("iceberg.namespace", "ana lytics"),
+        arguments("iceberg.namespace", "analyt\u00efcs"),
+        arguments("iceberg.namespace", "a".repeat(129)),
+        arguments("iceberg.table.name", "ev/ents"),
+        // bad locations: parent steps, dot segments, absolute-looking forms, illegal characters
+        arguments("iceberg.table.location", ".."),
+        arguments("iceberg.table.location", "../events"),
+        arguments("iceberg.table.location", "analytics/../../etc"),
+        arguments("iceberg.table.location", "analytics/.."),
+        arguments("iceberg.table.location", "./analytics"),
+        arguments("iceberg.table.location", "analytics//events"),
+        arguments("iceberg.table.location", "/"),
+        arguments("iceberg.table.location", "C:\\data\\events"),
+        arguments("iceberg.table.location", "C:/data/events"),
+        arguments("iceberg.table.location", "file:/tmp/events"),
+        arguments("iceberg.table.location", "s3://bucket/events"),
+        arguments("iceberg.table.location", "~/events"),
+        arguments("iceberg.table.location", "\\\\server\\share"),
+        arguments("iceberg.table.location", "analytics/ev ents"),
+        arguments("iceberg.table.location", "analytics/events?x=1"),
+        arguments("iceberg.table.location", "analytics/%2e%2e"),
+        // the seed's switch: only Iceberg is implemented
+        arguments("use.iceberg", "false"),
+        arguments("use.iceberg", "0"),
+        arguments("use.iceberg", "no"),
+        arguments("use.iceberg", "maybe"));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("badValues")
+  void everyBadValueIsRefusedNamingItsEnvironmentKey(String key, String value) {
+    assertThatThrownBy(() -> settings(key, value, "r2.catalog.auth.token", TOKEN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(envOf(key))
+        .hasMessageContaining("(" + key + ")")
+        .hasMessageNotContaining(TOKEN);
+  }
+
+  @Test
+  void bufferSizeAboveTheMaximumIsRefused() {
+    assertThatThrownBy(() -> settings("iceberg.buffer.size", "5001"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ICEBERG_BUFFER_SIZE")
+        .hasMessageContaining("ICEBERG_MAX_BUFFER_SIZE");
+    assertThatThrownBy(
+            () -> settings("iceberg.buffer.size", "100", "iceberg.max.buffer.size", "99"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ICEBERG_BUFFER_SIZE");
+    FloeSettings equal = settings("iceberg.buffer.size", "99", "iceberg.max.buffer.size", "99");
+    assertThat(equal.bufferSize()).isEqualTo(equal.maxBufferSize());
+  }
+
+  @Test
+  void locationSlashesAtTheEndsAreTrimmedAndTheResultIsRelative() {
+    // Current behaviour: leading/trailing '/' are stripped rather than refused, so the table
+    // always lands under the warehouse folder.
+    for (String v :
+        new String[] {"/analytics/events", "analytics/events/", "//analytics/events//"}) {
+      FloeSettings s = settings("iceberg.table.location", v);
+      assertThat(s.tableLocation()).as(v).isEqualTo("analytics/events");
+      assertThat(Path.of(s.tableLocation()).isAbsolute()).isFalse();
+      Path wh = Path.of("/srv/wh");
+      assertThat(wh.resolve(s.tableLocation()).normalize().startsWith(wh)).isTrue();
+    }
+  }
+
+  @Test
+  void tokenNeverAppearsInDescribeOrToString() {
+    FloeSettings s =
+        settings(
+            "r2.catalog.endpoint",
+            "https://catalog.example.com/v1/acct",
+            "r2.catalog.auth.token",
+            TOKEN);
+    assertThat(s.catalogToken().isSet()).isTrue();
+    assertThat(s.catalogToken().value()).isEqualTo(TOKEN); // still usable by the catalog
+    assertThat(s.describe()).doesNotContain(TOKEN).contains("token=****");
+    assertThat(s.describe()).contains("catalog=rest https://catalog.example.com/v1/acct");
+    assertThat(s.toString()).doesNotContain(TOKEN).contains("****");
+    assertThat(s.catalogToken().toString()).isEqualTo("****");
+    assertThat(String.valueOf(s.catalogToken())).doesNotContain(TOKEN);
+    // a fragment of the token must not leak either
+    assertThat(s.describe() + s).doesNotContain("VERY-SECRET").doesNotContain("9f8e7d6c");
+  }
+
+  @Test
+  void unsetTokenPrintsAsUnset() {
+    FloeSettings s = settings();
+    assertThat(s.catalogToken().toString()).isEqualTo("(unset)");
+    assertThat(s.describe()).contains("token=(unset)").contains("catalog=direct");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"http://localhost:8181", "https://catalog.cloudflarestorage.com/acct/bucket"})
+  void restCatalogForHttpEndpoints(String endpoint) {
+    assertThat(settings("r2.catalog.endpoint", endpoint).restCatalog()).isTrue();
+    assertThat(settings("r2.catalog.endpoint", "  " + endpoint + "  ").restCatalog()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "s3://bucket/warehouse",
+        "file:/srv/warehouse",
+        "./data/warehouse",
+        "/srv/warehouse",
+        "ftp://catalog.example.com",
+        "httpx://catalog.example.com",
+        "http:/catalog.example.com",
+        "catalog.example.com/http://"
+      })
+  void noRestCatalogForAnythingElse(String endpoint) {
+    FloeSettings s = settings("r2.catalog.endpoint", endpoint);
+    assertThat(s.restCatalog()).isFalse();
+    assertThat(s.describe()).contains("catalog=direct");
+  }
+}
