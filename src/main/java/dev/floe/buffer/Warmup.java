@@ -54,8 +54,9 @@ final class Warmup {
       PartitionBuffer buffer = new PartitionBuffer(PartitionKey.of(event), now.toEpochMilli());
       buffer.tryReserve(1, 1);
       buffer.append(List.of(event), now.toEpochMilli());
-      new Flusher(committer, new Budget(Long.MAX_VALUE), 1000).flush(List.of(buffer));
-      new Flusher(committer, new Budget(Long.MAX_VALUE), 1000).flush(List.of());
+      Flusher flusher = new Flusher(committer, new Budget(Long.MAX_VALUE), 1000);
+      flusher.flush(List.of(buffer));
+      flusher.flush(List.of()); // the nothing-to-flush path, taken by the last shutdown round
     } finally {
       deleteQuietly(dir);
     }
