@@ -1,6 +1,8 @@
 package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.Failures;
+import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
 import dev.floe.lake.EventRecord;
 import dev.floe.lake.TableCommitter;
@@ -59,8 +61,19 @@ public class PartitionBuffers {
     committer = new TableCommitter(catalog);
     budget = new Budget(settings.maxBufferBytes());
     flusher = new Flusher(committer, budget, settings.flushRetryMaxMs());
-    catalog.table(); // create or load now: an incompatible table stops start-up
+    try {
+      catalog.table(); // create or load now: an incompatible table stops start-up
+    } catch (IncompatibleTableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // storage or catalog down: accept and buffer anyway; flushes retry, readiness says why
+      LOG.warning(
+          "The table cannot be reached yet ("
+              + Failures.reason(e)
+              + "); events are buffered and flushes retry");
+    }
     Warmup.run();
+    catalog.warmUp();
   }
 
   /**

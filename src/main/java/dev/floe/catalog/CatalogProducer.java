@@ -29,9 +29,10 @@ public class CatalogProducer {
           "R2_CATALOG_ENDPOINT (r2.catalog.endpoint) names a REST catalog, which this build does"
               + " not support yet; unset it to use the direct catalog");
     }
-    return new DirectCatalogStrategy(
-        settings.warehouse(),
-        settings.tableLocation(),
-        settings.namespace() + "." + settings.tableName());
+    TableStorage storage =
+        settings.storage().isS3()
+            ? new S3Storage(settings.storage(), settings.tableLocation())
+            : new LocalStorage(settings.warehouse(), settings.tableLocation());
+    return new DirectCatalogStrategy(storage, settings.namespace() + "." + settings.tableName());
   }
 }

@@ -18,4 +18,10 @@ public interface CatalogStrategy {
 
   /** Objects under the table location, sorted by key, starting after {@code after} (exclusive). */
   List<StoredObject> list(String after, int limit) throws IOException;
+
+  /**
+   * Makes each kind of request a flush makes once, so that its classes are loaded early; best
+   * effort, never throws.
+   */
+  default void warmUp() {}
 }

@@ -1,40 +1,34 @@
 package dev.floe.catalog;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.exceptions.CommitFailedException;
 
 /**
- * The embedded default: the table's data and metadata in a local warehouse folder, committed
- * through {@link DirectTableOperations}. Readers see a Hadoop-layout table.
+ * The catalog that is nothing but the table's own metadata files, in a local folder or a bucket,
+ * committed through {@link DirectTableOperations}. Readers see a Hadoop-layout table.
  */
 final class DirectCatalogStrategy implements CatalogStrategy {
   private static final Logger LOG = Logger.getLogger(DirectCatalogStrategy.class.getName());
 
-  private final Path warehouse;
-  private final Path tableDir;
+  private final TableStorage storage;
   private final String tableName;
   private final DirectTableOperations ops;
   private volatile Table table;
 
-  DirectCatalogStrategy(Path warehouse, String location, String tableName) {
-    this.warehouse = warehouse.toAbsolutePath().normalize();
-    this.tableDir = this.warehouse.resolve(location).normalize();
+  DirectCatalogStrategy(TableStorage storage, String tableName) {
+    this.storage = storage;
     this.tableName = tableName;
-    this.ops =
-        new DirectTableOperations(
-            new LocalFileIO(), new LocalMetadataStore(tableDir.resolve("metadata")));
+    this.ops = new DirectTableOperations(storage.io(), storage.metadata());
   }
 
   @Override
   public String kind() {
-    return "direct-local";
+    return "direct-" + storage.kind();
   }
 
   @Override
@@ -54,11 +48,11 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   private Table loadOrCreate() {
     TableMetadata existing = ops.refresh();
     if (existing == null) {
-      TableMetadata fresh = EventsTable.newMetadata(LocalFileIO.toLocation(tableDir));
+      TableMetadata fresh = EventsTable.newMetadata(storage.tableLocation());
       try {
         ops.commit(null, fresh);
-        LOG.info("Created table " + tableName + " at " + tableDir);
-      } catch (org.apache.iceberg.exceptions.CommitFailedException e) {
+        LOG.info("Created table " + tableName + " at " + storage.tableLocation());
+      } catch (CommitFailedException e) {
         ops.refresh(); // another node created it first
       }
     }
@@ -69,37 +63,17 @@ final class DirectCatalogStrategy implements CatalogStrategy {
 
   @Override
   public void check() throws IOException {
-    Files.createDirectories(tableDir);
-    if (!Files.isWritable(tableDir)) {
-      throw new IOException("warehouse folder " + tableDir + " is not writable");
-    }
+    storage.check();
     table();
   }
 
   @Override
   public List<StoredObject> list(String after, int limit) throws IOException {
-    if (!Files.isDirectory(tableDir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(tableDir)) {
-      return files
-          .filter(Files::isRegularFile)
-          .map(p -> warehouse.relativize(p).toString().replace('\\', '/'))
-          .filter(key -> !key.contains("/."))
-          .filter(key -> after == null || key.compareTo(after) > 0)
-          .sorted()
-          .limit(limit)
-          .map(this::describe)
-          .toList();
-    }
+    return storage.list(after, limit);
   }
 
-  private StoredObject describe(String key) {
-    Path p = warehouse.resolve(key);
-    try {
-      return new StoredObject(key, Files.size(p), Files.getLastModifiedTime(p).toInstant());
-    } catch (IOException e) {
-      return new StoredObject(key, -1, null);
-    }
+  @Override
+  public void warmUp() {
+    storage.warmUp();
   }
 }

@@ -3,6 +3,8 @@ package dev.floe.catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +13,7 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.LocationProvider;
 
@@ -71,14 +74,10 @@ final class DirectTableOperations implements TableOperations {
     }
     int next = version + 1;
     byte[] json = TableMetadataParser.toJson(metadata).getBytes(StandardCharsets.UTF_8);
-    try {
-      if (!store.createVersion(next, json)) {
-        refresh();
-        throw new CommitFailedException(
-            "Cannot commit: version %d was written by another writer", next);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (!create(next, json)) {
+      refresh();
+      throw new CommitFailedException(
+          "Cannot commit: version %d was written by another writer", next);
     }
     try {
       store.writePointer(next);
@@ -86,6 +85,33 @@ final class DirectTableOperations implements TableOperations {
       LOG.log(Level.WARNING, "Committed version " + next + " but could not move the pointer", e);
     }
     refresh();
+  }
+
+  /**
+   * Creates version {@code next}; true if it is ours, false if another writer's. When the write
+   * fails without a certain answer, the version is read back: our bytes there mean we won, other
+   * bytes that we lost. If that cannot be told, the commit state is unknown, and Iceberg must then
+   * neither retry nor delete anything the commit may reference.
+   */
+  private boolean create(int next, byte[] json) {
+    try {
+      return store.createVersion(next, json);
+    } catch (WriteRejectedException e) {
+      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      Optional<byte[]> found;
+      try {
+        found = store.read(next);
+      } catch (IOException | RuntimeException again) {
+        e.addSuppressed(again);
+        throw new CommitStateUnknownException(e);
+      }
+      if (found.isPresent()) {
+        return Arrays.equals(found.get(), json);
+      }
+      // not there now, but a request still in flight may yet write it
+      throw new CommitStateUnknownException(e);
+    }
   }
 
   @Override

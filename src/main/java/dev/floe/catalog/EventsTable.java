@@ -100,7 +100,7 @@ public final class EventsTable {
       problems.add("partition spec is " + partitionSources + ", expected " + expected);
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException(
+      throw new IncompatibleTableException(
           "Table " + table.name() + " is not compatible with Floe: " + String.join("; ", problems));
     }
   }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -52,6 +53,15 @@ final class LocalMetadataStore implements MetadataStore {
   @Override
   public boolean exists(int version) {
     return Files.exists(path(version));
+  }
+
+  @Override
+  public Optional<byte[]> read(int version) throws IOException {
+    try {
+      return Optional.of(Files.readAllBytes(path(version)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

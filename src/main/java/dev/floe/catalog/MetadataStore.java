@@ -1,6 +1,7 @@
 package dev.floe.catalog;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -18,7 +19,14 @@ interface MetadataStore {
 
   boolean exists(int version) throws IOException;
 
-  /** Writes version {@code version} unless it exists; false when another writer got there first. */
+  /** The bytes of version {@code version}, or empty when there is no such version. */
+  Optional<byte[]> read(int version) throws IOException;
+
+  /**
+   * Writes version {@code version} unless it exists; false when another writer got there first.
+   * Throws {@link WriteRejectedException} when the version was certainly not written; after any
+   * other exception the outcome is unknown.
+   */
   boolean createVersion(int version, byte[] content) throws IOException;
 
   /** Points readers at {@code version}. Not atomic with {@link #createVersion}; readers probe. */

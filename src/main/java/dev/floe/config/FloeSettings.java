@@ -16,6 +16,7 @@ public record FloeSettings(
     String tableName,
     String tableLocation,
     Path warehouse,
+    Storage storage,
     int bufferSize,
     long bufferTimeoutMs,
     int maxBufferSize,
@@ -43,6 +44,7 @@ public record FloeSettings(
             r.name("iceberg.table.name", "events"),
             r.location("iceberg.table.location", "analytics/events"),
             Path.of(r.string("floe.warehouse", "./data/warehouse")),
+            r.storage(),
             r.integer("iceberg.buffer.size", 2000, 1, 1_000_000),
             r.integer("iceberg.buffer.timeout.ms", 30_000, 100, 86_400_000),
             r.integer("iceberg.max.buffer.size", 5000, 1, 10_000_000),
@@ -80,8 +82,9 @@ public record FloeSettings(
         + tableName
         + ", location="
         + tableLocation
-        + ", warehouse="
-        + warehouse.toAbsolutePath().normalize()
+        + (storage.isS3()
+            ? ", " + storage
+            : ", warehouse=" + warehouse.toAbsolutePath().normalize())
         + ", bufferSize="
         + bufferSize
         + ", bufferTimeoutMs="
@@ -90,6 +93,37 @@ public record FloeSettings(
         + maxBufferSize
         + ", maxBufferBytes="
         + maxBufferBytes;
+  }
+
+  /**
+   * Where data and metadata files go: an S3-compatible bucket (Cloudflare R2 or any other) when an
+   * endpoint is set, else the local warehouse folder.
+   */
+  public record Storage(
+      String endpoint, String bucket, Secret accessKeyId, Secret secretAccessKey, String region) {
+
+    public boolean isS3() {
+      return !endpoint.isEmpty();
+    }
+
+    /** True when the keys come from the settings rather than the SDK's default chain. */
+    public boolean hasKeys() {
+      return accessKeyId.isSet();
+    }
+
+    @Override
+    public String toString() {
+      return isS3()
+          ? "storage=s3 "
+              + endpoint
+              + " bucket="
+              + bucket
+              + " region="
+              + region
+              + " keys="
+              + (hasKeys() ? "****" : "(default chain)")
+          : "storage=local";
+    }
   }
 
   /** A value that prints as a mask, so it cannot leak through a log line or an error. */
@@ -131,6 +165,48 @@ public record FloeSettings(
         throw bad(key, v, "must be between " + min + " and " + max);
       }
       return n;
+    }
+
+    Storage storage() {
+      String endpoint = string("r2.endpoint", "");
+      Secret id = new Secret(string("r2.access.key.id", ""));
+      Secret secret = new Secret(string("r2.secret.access.key", ""));
+      String region = string("r2.region", "auto");
+      String bucket = string("r2.bucket", "");
+      if (endpoint.isEmpty()) {
+        return new Storage("", bucket, id, secret, region);
+      }
+      java.net.URI uri;
+      try {
+        uri = new java.net.URI(endpoint);
+      } catch (java.net.URISyntaxException e) {
+        throw bad("r2.endpoint", endpoint, "must be an http:// or https:// URL");
+      }
+      if (uri.getScheme() == null
+          || !uri.getScheme().matches("(?i)https?")
+          || uri.getHost() == null
+          || uri.getRawUserInfo() != null) {
+        // a URL with user:password@ would put a secret where logs show the endpoint
+        throw bad(
+            "r2.endpoint",
+            uri.getRawUserInfo() != null ? "(a URL with credentials)" : endpoint,
+            "must be an http:// or https:// URL without credentials");
+      }
+      if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+        throw bad(
+            "r2.bucket",
+            bucket,
+            "must name the bucket: 3 to 63 lower-case letters, digits, '.', '-'");
+      }
+      if (id.isSet() != secret.isSet()) {
+        throw new IllegalArgumentException(
+            "R2_ACCESS_KEY_ID (r2.access.key.id) and R2_SECRET_ACCESS_KEY (r2.secret.access.key)"
+                + " must be set together");
+      }
+      if (!region.matches("[a-z0-9-]{1,32}")) {
+        throw bad("r2.region", region, "must be a region name such as auto or us-east-1");
+      }
+      return new Storage(endpoint.replaceAll("/+$", ""), bucket, id, secret, region);
     }
 
     String name(String key, String fallback) {

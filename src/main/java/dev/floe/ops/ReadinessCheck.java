@@ -1,6 +1,7 @@
 package dev.floe.ops;
 
 import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -22,7 +23,7 @@ public class ReadinessCheck implements HealthCheck {
       catalog.check();
       return r.up().withData("table", catalog.table().name()).build();
     } catch (Exception e) {
-      return r.down().withData("reason", String.valueOf(e.getMessage())).build();
+      return r.down().withData("reason", Failures.reason(e)).build();
     }
   }
 }

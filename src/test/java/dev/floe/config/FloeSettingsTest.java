@@ -260,4 +260,86 @@ class FloeSettingsTest {
     assertThat(s.restCatalog()).isFalse();
     assertThat(s.describe()).contains("catalog=direct");
   }
+
+  private static final String R2_SECRET = "r2-secret-0a1b2c3d4e5f-SHH";
+
+  @Test
+  void storageIsLocalWithoutAnEndpoint() {
+    FloeSettings s = settings("r2.bucket", "events");
+    assertThat(s.storage().isS3()).isFalse();
+    assertThat(s.describe()).contains("warehouse=").doesNotContain("storage=s3");
+  }
+
+  @Test
+  void storageOnR2TakesTheSeedKeysAndMasksBothKeys() {
+    FloeSettings s =
+        settings(
+            "r2.endpoint",
+            "https://acct.r2.cloudflarestorage.com/",
+            "r2.bucket",
+            "my-events",
+            "r2.access.key.id",
+            "AKIDEXAMPLE1234",
+            "r2.secret.access.key",
+            R2_SECRET);
+    assertThat(s.storage().isS3()).isTrue();
+    assertThat(s.storage().endpoint()).isEqualTo("https://acct.r2.cloudflarestorage.com");
+    assertThat(s.storage().bucket()).isEqualTo("my-events");
+    assertThat(s.storage().region()).isEqualTo("auto");
+    assertThat(s.storage().secretAccessKey().value()).isEqualTo(R2_SECRET);
+    assertThat(s.describe())
+        .contains("storage=s3 https://acct.r2.cloudflarestorage.com bucket=my-events region=auto")
+        .doesNotContain("warehouse=");
+    assertThat(s.describe() + s + s.storage())
+        .doesNotContain(R2_SECRET)
+        .doesNotContain("0a1b2c3d")
+        .doesNotContain("AKIDEXAMPLE1234");
+  }
+
+  @Test
+  void regionCanBeOverridden() {
+    FloeSettings s =
+        settings(
+            "r2.endpoint", "http://127.0.0.1:9000", "r2.bucket", "b-1", "r2.region", "eu-west-1");
+    assertThat(s.storage().region()).isEqualTo("eu-west-1");
+    assertThat(s.storage().hasKeys()).isFalse();
+  }
+
+  static Stream<Arguments> badStorage() {
+    return Stream.of(
+        arguments(new String[] {"r2.endpoint", "http://127.0.0.1:9000"}, "R2_BUCKET"),
+        arguments(
+            new String[] {"r2.endpoint", "s3.example.com", "r2.bucket", "ok-bucket"},
+            "R2_ENDPOINT"),
+        arguments(new String[] {"r2.endpoint", "ftp://h", "r2.bucket", "ok-bucket"}, "R2_ENDPOINT"),
+        arguments(new String[] {"r2.endpoint", "http://h", "r2.bucket", "Bad_Bucket"}, "R2_BUCKET"),
+        arguments(
+            new String[] {
+              "r2.endpoint", "http://h", "r2.bucket", "ok-bucket", "r2.access.key.id", "x"
+            },
+            "R2_SECRET_ACCESS_KEY"),
+        arguments(
+            new String[] {
+              "r2.endpoint", "http://h", "r2.bucket", "ok-bucket", "r2.region", "Nope!"
+            },
+            "R2_REGION"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badStorage")
+  void badStorageSettingsNameTheKey(String[] keyValues, String key) {
+    assertThatThrownBy(() -> settings(keyValues))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(key);
+  }
+
+  @Test
+  void anEndpointWithCredentialsIsRefusedWithoutEchoingThem() {
+    assertThatThrownBy(
+            () ->
+                settings(
+                    "r2.endpoint", "https://user:" + R2_SECRET + "@h", "r2.bucket", "ok-bucket"))
+        .hasMessageContaining("R2_ENDPOINT")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(R2_SECRET));
+  }
 }

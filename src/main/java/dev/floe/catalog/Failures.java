@@ -1,0 +1,18 @@
+package dev.floe.catalog;
+
+import java.io.UncheckedIOException;
+
+/** Reasons for health data and logs, from exceptions whose messages Floe wrote to be safe. */
+public final class Failures {
+  private Failures() {}
+
+  /** The message of the first exception that is more than a wrapper. */
+  public static String reason(Throwable e) {
+    Throwable t = e;
+    while (t instanceof UncheckedIOException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null || m.isEmpty() ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.floe.catalog;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.iceberg.io.FileIO;
+
+/**
+ * Where a table's files live: a local folder or an S3-compatible bucket. Gives Iceberg its {@link
+ * FileIO}, the direct catalog its {@link MetadataStore}, and the debug API its listing.
+ */
+interface TableStorage {
+
+  /** {@code local} or {@code s3}. */
+  String kind();
+
+  FileIO io();
+
+  MetadataStore metadata();
+
+  /** The table's root location as Iceberg writes it: {@code file:/...} or {@code s3://...}. */
+  String tableLocation();
+
+  /** Throws when storage cannot be reached; the message names the problem, never a secret. */
+  void check() throws IOException;
+
+  /** Objects under the table location, sorted by key, after {@code after} (exclusive). */
+  List<StoredObject> list(String after, int limit) throws IOException;
+
+  /**
+   * Runs every kind of request a flush makes once, so their classes are loaded while the
+   * application's class loader is open (see {@code dev.floe.buffer.Warmup}). Best effort.
+   */
+  default void warmUp() {}
+}
