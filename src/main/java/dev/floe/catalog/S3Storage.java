@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,10 +44,12 @@ final class S3Storage implements TableStorage {
   private final S3MetadataStore metadata;
 
   S3Storage(FloeSettings.Storage settings, String tableLocation) {
-    this(settings, tableLocation, client(settings));
+    this(settings, tableLocation, client(settings), Map.of());
   }
 
-  S3Storage(FloeSettings.Storage settings, String tableLocation, S3Client s3) {
+  /** With S3FileIO tuning ({@code s3.multipart.size}, ...) on top of Floe's. */
+  S3Storage(
+      FloeSettings.Storage settings, String tableLocation, S3Client s3, Map<String, String> tuning) {
     this.settings = settings;
     this.s3 = s3;
     this.location = tableLocation;

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Gives JAX-RS's own errors (unknown path, wrong method, unacceptable type...) and the {@code
- * WebApplicationException}s other packages throw a problem body. A 4xx's message is its detail (the
- * thrower chose it for the client); a 5xx's is logged, not shown.
+ * WebApplicationException}s other packages throw a problem body. A 4xx's or 503's message is its
+ * detail (the thrower chose it for the client); another 5xx's is logged, not shown.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -54,7 +54,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   private static String detail(WebApplicationException e, int status, Response original) {
     String message = e.getMessage();
     boolean own = message != null && !message.isBlank() && !message.startsWith("HTTP " + status);
-    if (own && status < 500) {
+    if (own && (status < 500 || status == 503)) { // a 503's message says what is unavailable
       return message;
     }
     return switch (status) {

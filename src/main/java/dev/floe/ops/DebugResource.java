@@ -7,6 +7,7 @@ import dev.floe.buffer.PartitionBuffers;
 import dev.floe.buffer.PartitionKey;
 import dev.floe.buffer.PartitionStatus;
 import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.Failures;
 import dev.floe.catalog.StoredObject;
 import dev.floe.config.FloeSettings;
 import jakarta.ejb.EJB;
@@ -112,8 +113,13 @@ public class DebugResource {
   public String list(@QueryParam("limit") String limitParam, @QueryParam("after") String after)
       throws IOException {
     int limit = parseLimit(limitParam);
-    List<StoredObject> page =
-        catalog.list(after == null || after.isEmpty() ? null : after, limit + 1);
+    List<StoredObject> page;
+    try {
+      page = catalog.list(after == null || after.isEmpty() ? null : after, limit + 1);
+    } catch (IOException e) {
+      throw new ServiceUnavailableException(
+          "Cannot list the table location: " + Failures.reason(e), 5L);
+    }
     boolean truncated = page.size() > limit;
     List<StoredObject> shown = truncated ? page.subList(0, limit) : page;
     Map<String, Object> body = new LinkedHashMap<>();

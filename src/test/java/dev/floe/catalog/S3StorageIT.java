@@ -1,0 +1,112 @@
+package dev.floe.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.config.FloeSettings;
+import dev.floe.it.S3Proxy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.apache.iceberg.io.PositionOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** S3 storage against a real S3-compatible server: failures named safely, large files in parts. */
+class S3StorageIT {
+  private static final String WRONG_SECRET = "WRONG-s3cr3t-5e6f7a8b";
+
+  @TempDir static Path dir;
+  private static S3Proxy s3;
+
+  @BeforeAll
+  static void start() {
+    s3 = S3Proxy.start(dir.resolve("s3"));
+    s3.createBucket("storage-it");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  private static S3Storage storage(String endpoint, String bucket, String secret) {
+    return new S3Storage(
+        new FloeSettings.Storage(
+            endpoint,
+            bucket,
+            new FloeSettings.Secret(s3.accessKey()),
+            new FloeSettings.Secret(secret),
+            "auto"),
+        "analytics/events");
+  }
+
+  @Test
+  void wrongCredentialsAreNamedWithoutTheSecret() {
+    S3Storage storage = storage(s3.endpoint(), "storage-it", WRONG_SECRET);
+    assertThatThrownBy(storage::check)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("rejected the credentials")
+        .hasMessageContaining("403")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(WRONG_SECRET));
+  }
+
+  @Test
+  void anUnknownBucketIsNamed() {
+    S3Storage storage = storage(s3.endpoint(), "no-such-bucket", s3.secretKey());
+    assertThatThrownBy(storage::check).hasMessageContaining("bucket 'no-such-bucket' does not exist");
+  }
+
+  @Test
+  void anEndpointWithNothingListeningIsNamed() throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    S3Storage storage = storage("http://127.0.0.1:" + port, "storage-it", s3.secretKey());
+    assertThatThrownBy(storage::check)
+        .hasMessageContaining("cannot connect to storage at http://127.0.0.1:" + port);
+  }
+
+  @Test
+  void aReachableBucketPassesAndListsNothingYet() throws IOException {
+    S3Storage storage = storage(s3.endpoint(), "storage-it", s3.secretKey());
+    storage.check();
+    assertThat(storage.tableLocation()).isEqualTo("s3://storage-it/analytics/events");
+  }
+
+  @Test
+  void largeFilesGoUpInPartsAndComeBackWhole() throws IOException {
+    FloeSettings.Storage settings =
+        new FloeSettings.Storage(
+            s3.endpoint(),
+            "storage-it",
+            new FloeSettings.Secret(s3.accessKey()),
+            new FloeSettings.Secret(s3.secretKey()),
+            "auto");
+    S3Storage storage =
+        new S3Storage(
+            settings,
+            "multipart",
+            S3Storage.client(settings),
+            Map.of("s3.multipart.size", Integer.toString(5 * 1024 * 1024)));
+    byte[] data = new byte[12 * 1024 * 1024 + 17];
+    new Random(7).nextBytes(data);
+    String location = storage.tableLocation() + "/data/big.bin";
+    try (PositionOutputStream out = storage.io().newOutputFile(location).create()) {
+      out.write(data);
+    }
+    String etag = s3.client().headObject(b -> b.bucket("storage-it").key("multipart/data/big.bin")).eTag();
+    assertThat(etag).as("a multipart upload's ETag ends in -<parts>").matches("\"?[0-9a-f]+-3\"?");
+    try (InputStream in = storage.io().newInputFile(location).newStream()) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.floe.it;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.StaticTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.aws.s3.S3FileIO;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A table in a bucket, read the way an outside reader with nothing but the bucket would: the
+ * newest {@code vN.metadata.json} under the table's metadata folder, through Iceberg's S3FileIO.
+ */
+final class BucketTable {
+  private static final Pattern VERSION = Pattern.compile(".*/metadata/v(\\d+)\\.metadata\\.json");
+
+  private BucketTable() {}
+
+  static Table load(S3Client s3, String bucket, String location) {
+    String newest =
+        keys(s3, bucket, location + "/metadata/").stream()
+            .filter(k -> VERSION.matcher(k).matches())
+            .max(Comparator.comparingInt(BucketTable::version))
+            .orElseThrow(() -> new AssertionError("no metadata version under " + location));
+    S3FileIO io = new S3FileIO(() -> s3);
+    io.initialize(java.util.Map.of());
+    return new BaseTable(
+        new StaticTableOperations("s3://" + bucket + "/" + newest, io), "s3://" + bucket + "/" + location);
+  }
+
+  /** Every key under the prefix, all pages. */
+  static List<String> keys(S3Client s3, String bucket, String prefix) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(S3Object::key)
+        .toList();
+  }
+
+  private static int version(String key) {
+    Matcher m = VERSION.matcher(key);
+    m.matches();
+    return Integer.parseInt(m.group(1));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.floe.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Floe with a secret key the store does not accept: readiness says so, events are still accepted
+ * and kept, and the secret appears in no answer and no log line.
+ */
+class S3BadCredentialsIT {
+  private static final String WRONG_SECRET = "WRONG-s3cr3t-1a2b3c4d5e";
+
+  @TempDir static Path dir;
+  private static S3Proxy s3;
+  private static FloeServer floe;
+
+  @BeforeAll
+  static void start() {
+    s3 = S3Proxy.start(dir.resolve("s3"));
+    s3.createBucket("floe-events");
+    floe =
+        FloeServer.builder(dir.resolve("payara"))
+            .port(18082)
+            .env("R2_ENDPOINT", s3.endpoint())
+            .env("R2_BUCKET", "floe-events")
+            .env("R2_ACCESS_KEY_ID", s3.accessKey())
+            .env("R2_SECRET_ACCESS_KEY", WRONG_SECRET)
+            .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
+            .build()
+            .start()
+            .awaitListening(FloeServer.START_TIMEOUT);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (floe != null) {
+      floe.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  @Test
+  void theProblemIsNamedAndTheSecretNeverShown() throws Exception {
+    Http http = floe.http();
+    List<String> answers = new ArrayList<>();
+
+    HttpResponse<String> ready = http.get("health/ready");
+    answers.add(ready.body());
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.body()).contains("rejected the credentials").contains("403");
+
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> r =
+          http.post("events", "application/json", Http.event("c" + i, "creds.test", null));
+      answers.add(r.body());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    }
+    HttpResponse<String> flush = http.post("debug/flush", "application/json", "");
+    answers.add(flush.body());
+    assertThat(flush.statusCode()).isEqualTo(503);
+    assertThat(flush.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+    HttpResponse<String> list = http.get("debug/list-r2");
+    answers.add(list.body());
+    assertThat(list.statusCode()).isEqualTo(503);
+    assertThat(list.body()).contains("rejected the credentials");
+
+    HttpResponse<String> status = http.get("debug/status/creds.test");
+    answers.add(status.body());
+    assertThat(status.statusCode()).isEqualTo(200);
+    var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.body());
+    assertThat(body.get("buffered_count").asInt() + body.get("in_flight_count").asInt())
+        .as("events kept while storage refuses them: " + status.body())
+        .isEqualTo(5);
+
+    answers.add(http.get("health").body());
+    Thread.sleep(3000); // a few timer flushes fail and log
+    floe.stop();
+
+    assertThat(floe.log()).contains("rejected the credentials");
+    for (String text : answers) {
+      assertThat(text).doesNotContain(WRONG_SECRET).doesNotContain("1a2b3c4d5e");
+    }
+    assertThat(floe.log()).doesNotContain(WRONG_SECRET).doesNotContain("1a2b3c4d5e");
+  }
+}
