@@ -1,0 +1,245 @@
+package dev.floe.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Floe on Payara Micro as its own process, for tests that stop, kill or restart the server. The
+ * command line is scripts/run.sh's without its jvm.options and post-boot commands: {@code java
+ * -Xmx512m -D... -jar payara-micro.jar --nohazelcast --rootdir DIR --port PORT --contextroot /
+ * --deploy floe.war}. Output (stdout and stderr) goes to a log file, by default {@code
+ * <rootDir>.log} next to the root dir, so that it outlives a {@code @TempDir} root.
+ *
+ * <pre>{@code
+ * try (FloeServer floe = FloeServer.builder(rootDir).property("floe.warehouse", dir).build()) {
+ *   floe.start();
+ *   floe.awaitReady(FloeServer.START_TIMEOUT);
+ *   floe.http().post("events", ...);
+ * }
+ * }</pre>
+ */
+public final class FloeServer implements AutoCloseable {
+  /** Generous: Payara Micro takes tens of seconds to deploy on a busy build machine. */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  /** How long {@link #stop()} waits for the graceful shutdown, flushes included. */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+  private final int port;
+  private final Path rootDir;
+  private final Path logFile;
+  private final Map<String, String> properties;
+  private final Map<String, String> environment;
+  private boolean started;
+  private Process process;
+
+  private FloeServer(Builder b) {
+    this.port = b.port;
+    this.rootDir = b.rootDir;
+    this.logFile =
+        b.logFile != null ? b.logFile : b.rootDir.resolveSibling(b.rootDir.getFileName() + ".log");
+    this.properties = new LinkedHashMap<>(b.properties);
+    this.environment = new LinkedHashMap<>(b.environment);
+  }
+
+  /** A server whose Payara Micro keeps its domain under {@code rootDir} ({@code --rootdir}). */
+  public static Builder builder(Path rootDir) {
+    return new Builder(rootDir);
+  }
+
+  /**
+   * Launches the server and returns at once; see {@link #awaitReady} and {@link #awaitListening}.
+   */
+  public synchronized FloeServer start() {
+    if (isAlive()) {
+      throw new IllegalStateException("already running");
+    }
+    List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx512m"));
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("payara.microJar"),
+            "--nohazelcast",
+            "--rootdir",
+            rootDir.toString(),
+            "--port",
+            Integer.toString(port),
+            "--contextroot",
+            "/",
+            "--deploy",
+            System.getProperty("floe.it.war")));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            // the first start begins a fresh log; restarts append to it
+            .redirectOutput(
+                started
+                    ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                    : ProcessBuilder.Redirect.to(logFile.toFile()));
+    pb.environment().putAll(environment);
+    process = Processes.start(pb);
+    started = true;
+    return this;
+  }
+
+  /**
+   * Waits until GET /health/ready answers 200; fails at once, with the log tail, if the process
+   * dies.
+   */
+  public FloeServer awaitReady(Duration timeout) {
+    awaitHealth("health/ready", true, timeout);
+    return this;
+  }
+
+  /** Waits until GET /health/live gets any HTTP answer: the server listens, ready or not. */
+  public FloeServer awaitListening(Duration timeout) {
+    awaitHealth("health/live", false, timeout);
+    return this;
+  }
+
+  /** SIGTERM, as Ctrl-C or an orchestrator sends, then waits for the graceful shutdown to end. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    if (!Processes.awaitExit(process, STOP_TIMEOUT)) {
+      process.destroyForcibly();
+      throw new AssertionError(
+          "server did not stop within " + STOP_TIMEOUT + " of SIGTERM; log tail:\n" + tail());
+    }
+  }
+
+  /** SIGKILL, as a crash or the OOM killer: no shutdown hooks, no flush. Waits for the exit. */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    if (!Processes.awaitExit(process, STOP_TIMEOUT)) {
+      throw new AssertionError("server still running " + STOP_TIMEOUT + " after SIGKILL");
+    }
+  }
+
+  /** Graceful {@link #stop()}, then {@link #start()} on the same port, root dir and settings. */
+  public synchronized FloeServer restart() {
+    stop();
+    return start();
+  }
+
+  public synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The exit code of the last run; fails if it is still running or never ran. */
+  public synchronized int exitValue() {
+    if (process == null) {
+      throw new IllegalStateException("never started");
+    }
+    return process.exitValue();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + port + "/";
+  }
+
+  public Http http() {
+    return new Http(baseUrl());
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** Everything the server wrote so far, across restarts. */
+  public String log() {
+    return Processes.read(logFile);
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  private void awaitHealth(String path, boolean needOk, Duration timeout) {
+    Http http = http();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!isAlive()) {
+        throw new AssertionError("server process not running; log tail:\n" + tail());
+      }
+      try {
+        int status = http.get(path).statusCode();
+        if (!needOk || status == 200) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // not listening yet
+      }
+      Processes.sleep(500);
+    }
+    throw new AssertionError(
+        "GET /"
+            + path
+            + " not "
+            + (needOk ? "200" : "answered")
+            + " within "
+            + timeout
+            + "; log tail:\n"
+            + tail());
+  }
+
+  private String tail() {
+    return Processes.tail(logFile, 60);
+  }
+
+  /** Settings of a {@link FloeServer}; every one but the root dir has a default. */
+  public static final class Builder {
+    private final Path rootDir;
+    private int port = Processes.freePort();
+    private Path logFile;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    private Builder(Path rootDir) {
+      this.rootDir = rootDir;
+    }
+
+    /** The HTTP port; by default a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Where stdout and stderr go; by default {@code <rootDir>.log}. */
+    public Builder logFile(Path logFile) {
+      this.logFile = logFile;
+      return this;
+    }
+
+    /** A system property ({@code -Dkey=value}) of the server JVM. */
+    public Builder property(String key, Object value) {
+      properties.put(key, String.valueOf(value));
+      return this;
+    }
+
+    /** An environment variable of the server process, on top of the test JVM's own. */
+    public Builder env(String name, Object value) {
+      environment.put(name, String.valueOf(value));
+      return this;
+    }
+
+    public FloeServer build() {
+      return new FloeServer(this);
+    }
+  }
+}
