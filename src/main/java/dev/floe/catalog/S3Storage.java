@@ -49,7 +49,10 @@ final class S3Storage implements TableStorage {
 
   /** With S3FileIO tuning ({@code s3.multipart.size}, ...) on top of Floe's. */
   S3Storage(
-      FloeSettings.Storage settings, String tableLocation, S3Client s3, Map<String, String> tuning) {
+      FloeSettings.Storage settings,
+      String tableLocation,
+      S3Client s3,
+      Map<String, String> tuning) {
     this.settings = settings;
     this.s3 = s3;
     this.location = tableLocation;
@@ -60,8 +63,9 @@ final class S3Storage implements TableStorage {
               throw new UnsupportedOperationException("Floe uses the synchronous S3 client");
             });
     // the client is ours: S3FileIO reads only its own tuning from these
-    io.initialize(
-        Map.of("s3.preload-client-enabled", "false", "init-creation-stacktrace", "false"));
+    Map<String, String> props = new HashMap<>(tuning);
+    props.put("init-creation-stacktrace", "false");
+    io.initialize(props);
     this.metadata =
         new S3MetadataStore(s3, settings.endpoint(), settings.bucket(), location + "/metadata");
   }

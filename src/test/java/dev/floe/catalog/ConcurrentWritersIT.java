@@ -179,7 +179,9 @@ class ConcurrentWritersIT {
         }
       }
       // a fresh reader: every append of both writers, on one linear chain of snapshots
-      Table table = new DirectCatalogStrategy(new S3Storage(settings(bucket), "t", client, Map.of()), "t").table();
+      Table table =
+          new DirectCatalogStrategy(new S3Storage(settings(bucket), "t", client, Map.of()), "t")
+              .table();
       Set<String> files = new HashSet<>();
       table.newScan().planFiles().forEach(t -> files.add(t.file().location()));
       for (String w : List.of("w1", "w2")) {
@@ -200,7 +202,14 @@ class ConcurrentWritersIT {
         all++;
       }
       if (chain != all || chain != files.size()) {
-        problems.add("snapshot chain of " + chain + " for " + all + " snapshots, " + files.size() + " files");
+        problems.add(
+            "snapshot chain of "
+                + chain
+                + " for "
+                + all
+                + " snapshots, "
+                + files.size()
+                + " files");
       }
     }
   }
@@ -262,7 +271,9 @@ class ConcurrentWritersIT {
     public boolean createVersion(int version, byte[] content) throws IOException {
       boolean won = store.createVersion(version, content);
       if (won) {
-        race.winners.computeIfAbsent(version, v -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(name);
+        race.winners
+            .computeIfAbsent(version, v -> new java.util.concurrent.CopyOnWriteArrayList<>())
+            .add(name);
         race.written.put(version, content);
       } else {
         race.lostRaces.incrementAndGet();

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A table in a bucket, read the way an outside reader with nothing but the bucket would: the
- * newest {@code vN.metadata.json} under the table's metadata folder, through Iceberg's S3FileIO.
+ * A table in a bucket, read the way an outside reader with nothing but the bucket would: the newest
+ * {@code vN.metadata.json} under the table's metadata folder, through Iceberg's S3FileIO.
  */
 final class BucketTable {
   private static final Pattern VERSION = Pattern.compile(".*/metadata/v(\\d+)\\.metadata\\.json");
@@ -26,10 +26,16 @@ final class BucketTable {
             .filter(k -> VERSION.matcher(k).matches())
             .max(Comparator.comparingInt(BucketTable::version))
             .orElseThrow(() -> new AssertionError("no metadata version under " + location));
-    S3FileIO io = new S3FileIO(() -> s3);
+    S3FileIO io =
+        new S3FileIO(
+            () -> s3,
+            () -> {
+              throw new UnsupportedOperationException("synchronous client only");
+            });
     io.initialize(java.util.Map.of());
     return new BaseTable(
-        new StaticTableOperations("s3://" + bucket + "/" + newest, io), "s3://" + bucket + "/" + location);
+        new StaticTableOperations("s3://" + bucket + "/" + newest, io),
+        "s3://" + bucket + "/" + location);
   }
 
   /** Every key under the prefix, all pages. */

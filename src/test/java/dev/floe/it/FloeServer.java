@@ -52,7 +52,7 @@ public final class FloeServer implements AutoCloseable {
   }
 
   /**
-   * Launches the server and returns at once; see {@link #awaitReady} and {@link #awaitListening}.
+   * Launches the server and returns at once; see {@link #awaitReady} and {@link #awaitDeployed}.
    */
   public synchronized FloeServer start() {
     if (isAlive()) {
@@ -92,13 +92,20 @@ public final class FloeServer implements AutoCloseable {
    * dies.
    */
   public FloeServer awaitReady(Duration timeout) {
-    awaitHealth("health/ready", true, timeout);
+    awaitHealth("200", r -> r.statusCode() == 200, timeout);
     return this;
   }
 
-  /** Waits until GET /health/live gets any HTTP answer: the server listens, ready or not. */
-  public FloeServer awaitListening(Duration timeout) {
-    awaitHealth("health/live", false, timeout);
+  /**
+   * Waits until Floe is deployed: GET /health/ready carries Floe's own check, UP or DOWN, and its
+   * resources answer. (Health checks register before the deployment completes; until then Payara
+   * answers 404.)
+   */
+  public FloeServer awaitDeployed(Duration timeout) {
+    awaitHealth(
+        "Floe's check",
+        r -> r.body().contains("floe-catalog") && http().get("debug/status/x").statusCode() == 200,
+        timeout);
     return this;
   }
 
@@ -170,7 +177,10 @@ public final class FloeServer implements AutoCloseable {
     kill();
   }
 
-  private void awaitHealth(String path, boolean needOk, Duration timeout) {
+  private void awaitHealth(
+      String what,
+      java.util.function.Predicate<java.net.http.HttpResponse<String>> done,
+      Duration timeout) {
     Http http = http();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -178,8 +188,7 @@ public final class FloeServer implements AutoCloseable {
         throw new AssertionError("server process not running; log tail:\n" + tail());
       }
       try {
-        int status = http.get(path).statusCode();
-        if (!needOk || status == 200) {
+        if (done.test(http.get("health/ready"))) {
           return;
         }
       } catch (RuntimeException e) {
@@ -188,10 +197,8 @@ public final class FloeServer implements AutoCloseable {
       Processes.sleep(500);
     }
     throw new AssertionError(
-        "GET /"
-            + path
-            + " not "
-            + (needOk ? "200" : "answered")
+        "GET /health/ready did not answer "
+            + what
             + " within "
             + timeout
             + "; log tail:\n"

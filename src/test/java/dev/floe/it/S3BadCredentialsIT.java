@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +36,7 @@ class S3BadCredentialsIT {
             .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
             .build()
             .start()
-            .awaitListening(FloeServer.START_TIMEOUT);
+            .awaitDeployed(FloeServer.START_TIMEOUT);
   }
 
   @AfterAll

@@ -157,7 +157,9 @@ class S3EndToEndIT {
       }
       Thread.sleep(1000);
     }
-    assertThat(ids).as("every accepted event, exactly once").containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(ids)
+        .as("every accepted event, exactly once")
+        .containsExactlyInAnyOrderElementsOf(sent);
   }
 
   private static String accept(Http http, String id) {
@@ -179,8 +181,7 @@ class S3EndToEndIT {
         .toList();
   }
 
-  private static JsonNode awaitReadiness(Http http, int status, Duration timeout)
-      throws Exception {
+  private static JsonNode awaitReadiness(Http http, int status, Duration timeout) throws Exception {
     long deadline = System.currentTimeMillis() + timeout.toMillis();
     HttpResponse<String> r = null;
     while (System.currentTimeMillis() < deadline) {

@@ -230,7 +230,8 @@ public final class S3Proxy implements AutoCloseable {
         last);
   }
 
-  private S3ClientBuilder builder(String accessKey, String secretKey) {
+  /** A client builder with the settings of {@link #client(String, String)}, to add to. */
+  public S3ClientBuilder builder(String accessKey, String secretKey) {
     return S3Client.builder()
         .endpointOverride(URI.create(endpoint()))
         .region(Region.of("auto"))

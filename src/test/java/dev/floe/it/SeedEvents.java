@@ -27,25 +27,24 @@ final class SeedEvents {
             + "\"subject\":\"home\",\"datacontenttype\":\"application/json\","
             + "\"dataschema\":\"https://example.com/s\",\"traceparent\":\"00-ab-01\"}";
     HttpResponse<String> r =
-        http
-            .post(
-                "events",
-                "application/json",
-                single,
-                "CF-Ray",
-                "8a1b2c3d4e5f6789-SJC",
-                "CF-IPCountry",
-                "US",
-                "cf-ipcity",
-                "San Jose",
-                "cf-ipcontinent",
-                "NA",
-                "cf-region",
-                "California",
-                "cf-postal-code",
-                "95113",
-                "cf-timezone",
-                "America/Los_Angeles");
+        http.post(
+            "events",
+            "application/json",
+            single,
+            "CF-Ray",
+            "8a1b2c3d4e5f6789-SJC",
+            "CF-IPCountry",
+            "US",
+            "cf-ipcity",
+            "San Jose",
+            "cf-ipcontinent",
+            "NA",
+            "cf-region",
+            "California",
+            "cf-postal-code",
+            "95113",
+            "cf-timezone",
+            "America/Los_Angeles");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     assertThat(JSON.readTree(r.body()).get("accepted").asInt()).isEqualTo(1);
 
@@ -60,25 +59,23 @@ final class SeedEvents {
     assertThat(JSON.readTree(r.body()).get("accepted").asInt()).isEqualTo(2);
 
     r =
-        http
-            .post(
-                "events",
-                "text/plain",
-                "hello",
-                "ce-specversion",
-                "1.0",
-                "ce-type",
-                "page.view",
-                "ce-source",
-                "binary%20mode",
-                "ce-id",
-                "126",
-                "ce-time",
-                "2024-01-15T14:45:00Z",
-                "ce-myext",
-                "v%C3%A9");
+        http.post(
+            "events",
+            "text/plain",
+            "hello",
+            "ce-specversion",
+            "1.0",
+            "ce-type",
+            "page.view",
+            "ce-source",
+            "binary%20mode",
+            "ce-id",
+            "126",
+            "ce-time",
+            "2024-01-15T14:45:00Z",
+            "ce-myext",
+            "v%C3%A9");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-
   }
 
   /** Checks every column of the rows of {@link #send}, keyed by event id. */
