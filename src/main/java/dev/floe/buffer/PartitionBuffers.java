@@ -207,12 +207,20 @@ public class PartitionBuffers {
 
   /** Flushes every buffer of one event type now, as one commit, and waits for it. */
   public FlushReport flushType(String type) {
-    return flusher.flush(select(k -> k.type().equals(type)));
+    return flushNow(select(k -> k.type().equals(type)));
   }
 
   /** Flushes every buffer now, as one commit, and waits for it. */
   public FlushReport flushAll() {
-    return flusher.flush(select(k -> true));
+    return flushNow(select(k -> true));
+  }
+
+  private FlushReport flushNow(List<PartitionBuffer> which) {
+    try {
+      return flusher.flush(which);
+    } catch (RuntimeException e) {
+      throw new FlushFailedException(Failures.reason(e), e);
+    }
   }
 
   private List<PartitionBuffer> select(Predicate<PartitionKey> which) {

@@ -31,7 +31,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     if (original != null && original.hasEntity() && PROBLEM.isCompatible(original.getMediaType())) {
       return original;
     }
-    if (status >= 500) {
+    if (status == 503) {
+      LOG.fine(() -> "unavailable: " + e.getMessage()); // the thrower has logged why
+    } else if (status >= 500) {
       LOG.log(Level.WARNING, "request failed with " + status, e);
     }
     Response.StatusType info = original == null ? null : original.getStatusInfo();

@@ -2,6 +2,7 @@ package dev.floe.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.floe.buffer.FlushFailedException;
 import dev.floe.buffer.FlushReport;
 import dev.floe.buffer.PartitionBuffers;
 import dev.floe.buffer.PartitionKey;
@@ -93,10 +94,10 @@ public class DebugResource {
     FlushReport report;
     try {
       report = flush.get();
-    } catch (RuntimeException e) {
+    } catch (FlushFailedException e) {
       LOG.warning("Manual flush failed: " + e.getMessage());
       throw new ServiceUnavailableException(
-          "The flush failed and its events stay buffered: " + e.getClass().getSimpleName(), 5L);
+          "The flush failed and its events stay buffered: " + e.getMessage(), 5L);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", type);

@@ -63,8 +63,9 @@ class ConcurrentWritersIT {
     assertThat(race.problems()).isEmpty();
     assertThat(race.lostRaces.get()).as("conditional PUTs that lost a race").isPositive();
     System.out.printf(
-        "concurrent writers: %d appends, %d versions, %d lost races (412) retried%n",
-        2 * ROUNDS, race.versions, race.lostRaces.get());
+        "concurrent writers: %d appends, %d versions, %d lost races (412) retried;"
+            + " commit p50 %d ms, p99 %d ms (retries included)%n",
+        2 * ROUNDS, race.versions, race.lostRaces.get(), race.percentile(50), race.percentile(99));
   }
 
   @Test
@@ -92,7 +93,9 @@ class ConcurrentWritersIT {
                 () -> {
                   for (int round = 0; round < ROUNDS; round++) {
                     barrier.await();
+                    long t0 = System.nanoTime();
                     w.table().newAppend().appendFile(file(bucket, w.name + "-" + round)).commit();
+                    race.commitMillis.add((System.nanoTime() - t0) / 1_000_000);
                   }
                   return null;
                 }));
@@ -153,6 +156,7 @@ class ConcurrentWritersIT {
     final Map<Integer, List<String>> winners = new ConcurrentHashMap<>();
     final Map<Integer, byte[]> written = new ConcurrentHashMap<>();
     final AtomicInteger lostRaces = new AtomicInteger();
+    final List<Long> commitMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> problems = new ArrayList<>();
     int versions;
 
@@ -162,6 +166,11 @@ class ConcurrentWritersIT {
 
     List<String> problems() {
       return problems;
+    }
+
+    long percentile(int p) {
+      List<Long> sorted = commitMillis.stream().sorted().toList();
+      return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
     }
 
     void check() throws IOException {

@@ -73,6 +73,11 @@ public final class FloeServer implements AutoCloseable {
             "/",
             "--deploy",
             System.getProperty("floe.it.war")));
+    try {
+      java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -207,6 +212,15 @@ public final class FloeServer implements AutoCloseable {
 
   private String tail() {
     return Processes.tail(logFile, 60);
+  }
+
+  /**
+   * A log file named for a test, kept after the run in the build's {@code it-logs} folder (the
+   * {@code floe.it.logs} property) so a failed CI run can be read.
+   */
+  public static Path logFor(String name) {
+    return Path.of(System.getProperty("floe.it.logs", System.getProperty("java.io.tmpdir")))
+        .resolve(name + ".log");
   }
 
   /** Settings of a {@link FloeServer}; every one but the root dir has a default. */

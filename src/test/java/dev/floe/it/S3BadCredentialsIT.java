@@ -28,7 +28,7 @@ class S3BadCredentialsIT {
     s3.createBucket("floe-events");
     floe =
         FloeServer.builder(dir.resolve("payara"))
-            .port(18082)
+            .logFile(FloeServer.logFor("S3BadCredentialsIT"))
             .env("R2_ENDPOINT", s3.endpoint())
             .env("R2_BUCKET", "floe-events")
             .env("R2_ACCESS_KEY_ID", s3.accessKey())

@@ -43,7 +43,7 @@ class S3EndToEndIT {
     s3.createBucket(BUCKET);
     floe =
         FloeServer.builder(dir.resolve("payara"))
-            .port(18081)
+            .logFile(FloeServer.logFor("S3EndToEndIT"))
             .env("R2_ENDPOINT", s3.endpoint())
             .env("R2_BUCKET", BUCKET)
             .env("R2_ACCESS_KEY_ID", s3.accessKey())

@@ -130,10 +130,18 @@ public final class S3Proxy implements AutoCloseable {
     Processes.awaitPortClosed(port, STOP_TIMEOUT);
   }
 
-  /** Starts the server again on the same port and data, returning once it answers. */
+  /**
+   * Starts the server again on the same port and data, returning once it answers; {@link #client()}
+   * then gives a fresh client.
+   */
   public synchronized void restart() {
     stop();
     launch();
+    // pooled connections to the old process are dead; the next requests would find them first
+    if (client != null) {
+      client.close();
+      client = null;
+    }
   }
 
   @Override

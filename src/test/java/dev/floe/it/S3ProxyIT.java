@@ -178,7 +178,6 @@ class S3ProxyIT {
     s3.restart();
     System.out.printf("s3proxy restarted in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     assertThat(s3.port()).isEqualTo(port);
-    // the client built before the outage carries on
     assertThat(read(bucket, "kept.txt")).isEqualTo("still here");
     assertThat(s3.client().listBuckets().buckets()).anyMatch(b -> b.name().equals(bucket));
   }
