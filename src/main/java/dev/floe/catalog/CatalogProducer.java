@@ -25,9 +25,7 @@ public class CatalogProducer {
   /** The strategy the settings ask for. */
   public static CatalogStrategy create(FloeSettings settings) {
     if (settings.restCatalog()) {
-      throw new IllegalArgumentException(
-          "R2_CATALOG_ENDPOINT (r2.catalog.endpoint) names a REST catalog, which this build does"
-              + " not support yet; unset it to use the direct catalog");
+      return new RestCatalogStrategy(settings);
     }
     TableStorage storage =
         settings.storage().isS3()

@@ -24,4 +24,13 @@ public interface CatalogStrategy {
    * effort, never throws.
    */
   default void warmUp() {}
+
+  /** Names of the tables in Floe's namespace. */
+  List<String> listTables() throws IOException;
+
+  /**
+   * Drops a table of Floe's namespace from the catalog, and its files too when {@code purge}; false
+   * when there was no such table. Floe's own table is created again, empty, on next use.
+   */
+  boolean dropTable(String name, boolean purge) throws IOException;
 }

@@ -73,6 +73,20 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   }
 
   @Override
+  public List<String> listTables() throws IOException {
+    storage.check();
+    return storage.metadata().readPointer().isPresent() || storage.metadata().exists(1)
+        ? List.of(tableName)
+        : List.of();
+  }
+
+  @Override
+  public boolean dropTable(String name, boolean purge) {
+    throw new UnsupportedOperationException(
+        "dropping a table needs a REST catalog; with the direct catalog delete the table's folder");
+  }
+
+  @Override
   public void warmUp() {
     storage.warmUp();
   }

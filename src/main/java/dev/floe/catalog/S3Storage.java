@@ -78,21 +78,33 @@ final class S3Storage implements TableStorage {
                 AwsBasicCredentials.create(
                     settings.accessKeyId().value(), settings.secretAccessKey().value()))
             : DefaultCredentialsProvider.builder().build();
-    return S3Client.builder()
-        .endpointOverride(URI.create(settings.endpoint()))
-        .region(Region.of(settings.region()))
-        .forcePathStyle(true)
-        .credentialsProvider(credentials)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .httpClientBuilder(
-            ApacheHttpClient.builder()
-                .expectContinueEnabled(false)
-                .maxConnections(32)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30)))
-        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(2)))
-        .build();
+    return client(settings.endpoint(), settings.region(), credentials, true);
+  }
+
+  /**
+   * The one way Floe builds S3 clients, for its own storage and for the FileIO a REST catalog hands
+   * out (see {@link FloeS3ClientFactory}).
+   */
+  static S3Client client(
+      String endpoint, String region, AwsCredentialsProvider credentials, boolean pathStyle) {
+    var builder =
+        S3Client.builder()
+            .region(Region.of(region))
+            .forcePathStyle(pathStyle)
+            .credentialsProvider(credentials)
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .httpClientBuilder(
+                ApacheHttpClient.builder()
+                    .expectContinueEnabled(false)
+                    .maxConnections(32)
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(30)))
+            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(2)));
+    if (endpoint != null && !endpoint.isEmpty()) {
+      builder.endpointOverride(URI.create(endpoint));
+    }
+    return builder.build();
   }
 
   @Override

@@ -12,6 +12,8 @@ import java.util.function.Function;
 public record FloeSettings(
     String catalogEndpoint,
     Secret catalogToken,
+    String catalogWarehouse,
+    boolean adminDropEnabled,
     String namespace,
     String tableName,
     String tableLocation,
@@ -40,6 +42,8 @@ public record FloeSettings(
         new FloeSettings(
             r.string("r2.catalog.endpoint", ""),
             new Secret(r.string("r2.catalog.auth.token", "")),
+            r.string("iceberg.warehouse", ""),
+            r.bool("floe.admin.drop.enabled", false),
             r.name("iceberg.namespace", "analytics"),
             r.name("iceberg.table.name", "events"),
             r.location("iceberg.table.location", "analytics/events"),
@@ -76,6 +80,7 @@ public record FloeSettings(
         + (restCatalog() ? "rest " + catalogEndpoint : "direct")
         + ", token="
         + catalogToken
+        + (catalogWarehouse.isEmpty() ? "" : ", catalogWarehouse=" + catalogWarehouse)
         + ", table="
         + namespace
         + "."

@@ -15,7 +15,11 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,7 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
-/** The seed's debug endpoints: buffer status, manual flush and a listing of the table's objects. */
+/**
+ * The seed's debug and admin endpoints: buffer status, manual flush, a listing of the table's
+ * objects, and the catalog's list-tables and (guarded) drop-table.
+ */
 @Path("debug")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -141,6 +149,61 @@ public class DebugResource {
             .toList());
     body.put("truncated", truncated);
     body.put("next_after", truncated ? shown.get(shown.size() - 1).key() : null);
+    return JSON.writeValueAsString(body);
+  }
+
+  /** The seed's "list tables": the tables of Floe's namespace. */
+  @GET
+  @Path("tables")
+  public String tables() throws IOException {
+    List<String> names;
+    try {
+      names = catalog.listTables();
+    } catch (IOException e) {
+      throw new ServiceUnavailableException("Cannot list tables: " + Failures.reason(e), 5L);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("namespace", settings.namespace());
+    body.put("tables", names);
+    return JSON.writeValueAsString(body);
+  }
+
+  /**
+   * The seed's "drop table", guarded twice: off unless {@code FLOE_ADMIN_DROP_ENABLED=true}, and
+   * the {@code confirm} parameter must repeat the table's name. With {@code purge=true} the catalog
+   * deletes the table's files too.
+   */
+  @DELETE
+  @Path("tables/{name}")
+  public String drop(
+      @PathParam("name") String name,
+      @QueryParam("confirm") String confirm,
+      @QueryParam("purge") boolean purge)
+      throws IOException {
+    if (!settings.adminDropEnabled()) {
+      throw new ForbiddenException(
+          "Dropping tables is disabled; set FLOE_ADMIN_DROP_ENABLED=true to allow it");
+    }
+    if (!name.equals(confirm)) {
+      throw new BadRequestException(
+          "To drop a table, repeat its name in the confirm parameter: ?confirm=" + name);
+    }
+    boolean dropped;
+    try {
+      dropped = catalog.dropTable(name, purge);
+    } catch (UnsupportedOperationException e) {
+      throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
+    } catch (IOException e) {
+      throw new ServiceUnavailableException("Cannot drop the table: " + Failures.reason(e), 5L);
+    }
+    if (!dropped) {
+      throw new NotFoundException("No table " + settings.namespace() + "." + name);
+    }
+    LOG.warning(
+        "Dropped table " + settings.namespace() + "." + name + (purge ? " and its files" : ""));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("dropped", settings.namespace() + "." + name);
+    body.put("purged", purge);
     return JSON.writeValueAsString(body);
   }
 

@@ -1,0 +1,236 @@
+package dev.floe.catalog;
+
+import dev.floe.config.FloeSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.aws.s3.S3FileIO;
+import org.apache.iceberg.aws.s3.S3FileIOProperties;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.io.FileInfo;
+import org.apache.iceberg.io.SupportsPrefixOperations;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.auth.OAuth2Properties;
+
+/**
+ * The table behind an Iceberg REST catalog (R2 Data Catalog or any other), through Iceberg's own
+ * {@link RESTCatalog}: the {@code /v1/config} handshake and its prefix, a bearer token, the
+ * idempotency keys the catalog advertises, and vended storage credentials. The catalog is reached
+ * lazily and again after every failure, so Floe starts and buffers while the catalog is down.
+ */
+final class RestCatalogStrategy implements CatalogStrategy {
+  private static final Logger LOG = Logger.getLogger(RestCatalogStrategy.class.getName());
+
+  private final FloeSettings settings;
+  private final Namespace namespace;
+  private final TableIdentifier id;
+  private final Redactor redactor;
+  private RESTCatalog catalog;
+  private volatile Table table;
+
+  RestCatalogStrategy(FloeSettings settings) {
+    this.settings = settings;
+    this.namespace = Namespace.of(settings.namespace());
+    this.id = TableIdentifier.of(namespace, settings.tableName());
+    this.redactor =
+        new Redactor(settings.catalogToken().value(), settings.storage().secretAccessKey().value());
+  }
+
+  /** The client's properties: Floe's settings in Iceberg's names. */
+  static Map<String, String> properties(FloeSettings s) {
+    Map<String, String> p = new HashMap<>();
+    p.put(CatalogProperties.URI, s.catalogEndpoint());
+    if (s.catalogToken().isSet()) {
+      p.put(OAuth2Properties.TOKEN, s.catalogToken().value());
+      p.put(OAuth2Properties.TOKEN_REFRESH_ENABLED, "false"); // a static API token
+    }
+    if (!s.catalogWarehouse().isEmpty()) {
+      p.put(CatalogProperties.WAREHOUSE_LOCATION, s.catalogWarehouse());
+    }
+    // ask for storage credentials; the catalog may vend them with each table
+    p.put("header.X-Iceberg-Access-Delegation", "vended-credentials");
+    p.put(CatalogProperties.FILE_IO_IMPL, S3FileIO.class.getName());
+    p.put(S3FileIOProperties.CLIENT_FACTORY, FloeS3ClientFactory.class.getName());
+    p.put(S3FileIOProperties.PATH_STYLE_ACCESS, "true");
+    FloeSettings.Storage storage = s.storage();
+    if (storage.isS3()) { // the configured bucket keys are the fallback to vended ones
+      p.put(S3FileIOProperties.ENDPOINT, storage.endpoint());
+      p.put("client.region", storage.region());
+      if (storage.hasKeys()) {
+        p.put(S3FileIOProperties.ACCESS_KEY_ID, storage.accessKeyId().value());
+        p.put(S3FileIOProperties.SECRET_ACCESS_KEY, storage.secretAccessKey().value());
+      }
+    }
+    p.put("init-creation-stacktrace", "false");
+    return p;
+  }
+
+  @Override
+  public String kind() {
+    return "rest";
+  }
+
+  private synchronized RESTCatalog catalog() {
+    if (catalog == null) {
+      RESTCatalog c = new RESTCatalog();
+      try {
+        c.initialize("floe", properties(settings));
+      } catch (RuntimeException e) {
+        close(c);
+        throw e;
+      }
+      catalog = c;
+    }
+    return catalog;
+  }
+
+  /** Forgets the client after a failure that may mean stale configuration (401, 404, down). */
+  private synchronized void reset() {
+    if (catalog != null) {
+      close(catalog);
+      catalog = null;
+    }
+    table = null;
+  }
+
+  private static void close(RESTCatalog c) {
+    try {
+      c.close();
+    } catch (IOException | RuntimeException e) {
+      // closing a client that never worked
+    }
+  }
+
+  @Override
+  public Table table() {
+    Table t = table;
+    if (t == null) {
+      synchronized (this) {
+        if (table == null) {
+          try {
+            table = loadOrCreate();
+          } catch (IncompatibleTableException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            reset();
+            throw new CatalogUnavailableException(
+                RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+          }
+        }
+        t = table;
+      }
+    }
+    return t;
+  }
+
+  private Table loadOrCreate() {
+    RESTCatalog c = catalog();
+    if (!c.namespaceExists(namespace)) {
+      try {
+        c.createNamespace(namespace);
+        LOG.info("Created namespace " + namespace);
+      } catch (AlreadyExistsException e) {
+        // another node created it first
+      }
+    }
+    Table loaded;
+    try {
+      loaded = c.loadTable(id);
+    } catch (NoSuchTableException e) {
+      try {
+        loaded =
+            c.buildTable(id, EventsTable.SCHEMA)
+                .withPartitionSpec(EventsTable.SPEC)
+                .withProperties(EventsTable.PROPERTIES)
+                .create();
+        LOG.info("Created table " + id + " at " + loaded.location());
+      } catch (AlreadyExistsException again) {
+        loaded = c.loadTable(id);
+      }
+    }
+    EventsTable.checkCompatible(loaded);
+    return new BaseTable(
+        new UnknownOutcomeOperations(((HasTableOperations) loaded).operations()), loaded.name());
+  }
+
+  @Override
+  public void check() throws IOException {
+    try {
+      if (table == null) {
+        table();
+      } else if (!catalog().tableExists(id)) {
+        table = null; // dropped behind our back: created again on next use
+        table();
+      }
+    } catch (CatalogUnavailableException e) {
+      throw new IOException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      reset();
+      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+    }
+  }
+
+  @Override
+  public List<StoredObject> list(String after, int limit) throws IOException {
+    Table t;
+    try {
+      t = table();
+    } catch (RuntimeException e) {
+      throw new IOException(Failures.reason(e), e);
+    }
+    if (!(t.io() instanceof SupportsPrefixOperations io)) {
+      throw new IOException("the table's FileIO cannot list objects");
+    }
+    String root = t.location().endsWith("/") ? t.location() : t.location() + "/";
+    String bucketRoot = root.substring(0, root.indexOf('/', root.indexOf("://") + 3) + 1);
+    List<StoredObject> out = new ArrayList<>();
+    try {
+      for (FileInfo f : io.listPrefix(root)) {
+        String key = f.location().substring(bucketRoot.length());
+        if (after == null || key.compareTo(after) > 0) {
+          out.add(
+              new StoredObject(key, f.size(), java.time.Instant.ofEpochMilli(f.createdAtMillis())));
+          if (out.size() >= limit) {
+            break;
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new IOException(redactor.redact(Failures.reason(e)), e);
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> listTables() throws IOException {
+    try {
+      return catalog().listTables(namespace).stream().map(TableIdentifier::toString).toList();
+    } catch (RuntimeException e) {
+      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+    }
+  }
+
+  @Override
+  public boolean dropTable(String name, boolean purge) throws IOException {
+    TableIdentifier which = TableIdentifier.of(namespace, name);
+    try {
+      boolean dropped = catalog().dropTable(which, purge);
+      if (which.equals(id)) {
+        table = null; // created again, empty, on next use
+      }
+      return dropped;
+    } catch (RuntimeException e) {
+      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+    }
+  }
+}
