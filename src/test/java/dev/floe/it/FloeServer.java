@@ -101,6 +101,19 @@ public final class FloeServer implements AutoCloseable {
     return this;
   }
 
+  /** Waits until GET /health/ready answers {@code status}, and returns that answer's body. */
+  public String awaitReadiness(int status, Duration timeout) {
+    String[] body = new String[1];
+    awaitHealth(
+        Integer.toString(status),
+        r -> {
+          body[0] = r.body();
+          return r.statusCode() == status;
+        },
+        timeout);
+    return body[0];
+  }
+
   /**
    * Waits until Floe is deployed: GET /health/ready carries Floe's own check, UP or DOWN, and its
    * resources answer. (Health checks register before the deployment completes; until then Payara

@@ -82,7 +82,7 @@ class S3EndToEndIT {
     assertThat(table.location()).isEqualTo("s3://" + BUCKET + "/" + LOCATION);
     assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshotId);
     Map<String, Record> rows =
-        rows(table, "page.view").stream()
+        TableRows.ofType(table, "page.view").stream()
             .collect(Collectors.toMap(x -> (String) x.getField("id"), x -> x));
     assertThat(rows).hasSize(4);
     SeedEvents.assertRows(rows);
@@ -138,13 +138,13 @@ class S3EndToEndIT {
     for (int i = 0; i < 30; i++) {
       sent.add(accept(http, "during-" + i));
     }
-    JsonNode down = awaitReadiness(http, 503, Duration.ofSeconds(60));
+    JsonNode down = JSON.readTree(floe.awaitReadiness(503, Duration.ofSeconds(60)));
     assertThat(down.toString()).contains("cannot connect to storage at " + s3.endpoint());
     HttpResponse<String> flush = http.post("debug/flush/outage.test", "application/json", "");
     assertThat(flush.statusCode()).as(flush.body()).isEqualTo(503);
 
     s3.restart();
-    awaitReadiness(http, 200, Duration.ofSeconds(60));
+    floe.awaitReadiness(200, Duration.ofSeconds(60));
     for (int i = 0; i < 10; i++) {
       sent.add(accept(http, "after-" + i));
     }
@@ -170,28 +170,8 @@ class S3EndToEndIT {
   }
 
   private static List<String> ids() {
-    return rows(BucketTable.load(client(), BUCKET, LOCATION), "outage.test").stream()
-        .map(x -> (String) x.getField("id"))
-        .toList();
+    return TableRows.idsOfType(BucketTable.load(client(), BUCKET, LOCATION), "outage.test");
   }
 
-  private static List<Record> rows(Table table, String type) {
-    return dev.floe.testing.TestTables.rows(table).stream()
-        .filter(x -> type.equals(x.getField("type")))
-        .toList();
-  }
 
-  private static JsonNode awaitReadiness(Http http, int status, Duration timeout) throws Exception {
-    long deadline = System.currentTimeMillis() + timeout.toMillis();
-    HttpResponse<String> r = null;
-    while (System.currentTimeMillis() < deadline) {
-      r = http.get("health/ready");
-      if (r.statusCode() == status) {
-        return JSON.readTree(r.body());
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        "readiness never answered " + status + "; last: " + (r == null ? null : r.body()));
-  }
 }
