@@ -35,9 +35,14 @@ public final class Http {
     return send(b.build());
   }
 
-  public HttpResponse<String> get(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build());
+  /** A GET, with optional headers given as name, value, name, value, ... */
+  public HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
   }
 
   private static HttpResponse<String> send(HttpRequest request) {
