@@ -45,6 +45,15 @@ public final class Http {
     return send(b.build());
   }
 
+  /** A DELETE, without a body. */
+  public HttpResponse<String> delete(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .DELETE()
+            .build());
+  }
+
   private static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

@@ -117,6 +117,11 @@ public final class RestCatalogFixture implements AutoCloseable {
    * loopback port and accepting only requests with the given bearer token.
    */
   public static RestCatalogFixture start(Path dir, S3Proxy s3, String bucket, String token) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     if (s3.client().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
       s3.createBucket(bucket);
     }

@@ -172,6 +172,4 @@ class S3EndToEndIT {
   private static List<String> ids() {
     return TableRows.idsOfType(BucketTable.load(client(), BUCKET, LOCATION), "outage.test");
   }
-
-
 }
