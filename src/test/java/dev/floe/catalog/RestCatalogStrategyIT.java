@@ -1,0 +1,147 @@
+package dev.floe.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.config.FloeSettings;
+import dev.floe.it.RestCatalogFixture;
+import dev.floe.it.S3Proxy;
+import dev.floe.lake.TableCommitter;
+import dev.floe.lake.WriteResult;
+import dev.floe.testing.Fixtures;
+import dev.floe.testing.TestTables;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Floe's REST catalog strategy against Apache Iceberg's REST catalog fixture, without a server. */
+class RestCatalogStrategyIT {
+  private static final String TOKEN = "strategy-it-token-0f1e2d3c";
+  private static final int COMMITS = 30;
+
+  @TempDir static Path dir;
+  private static S3Proxy s3;
+  private static RestCatalogFixture rest;
+
+  @BeforeAll
+  static void start() {
+    s3 = S3Proxy.start(dir.resolve("s3"));
+    rest = RestCatalogFixture.start(dir.resolve("rest"), s3, "lake", TOKEN);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (rest != null) {
+      rest.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  private static FloeSettings settings(String... more) {
+    Map<String, String> m = new HashMap<>();
+    m.put("r2.catalog.endpoint", rest.uri());
+    m.put("r2.catalog.auth.token", TOKEN);
+    m.put("iceberg.warehouse", rest.warehouse());
+    m.put("r2.endpoint", s3.endpoint());
+    m.put("r2.bucket", "lake");
+    m.put("r2.access.key.id", s3.accessKey());
+    m.put("r2.secret.access.key", s3.secretKey());
+    for (int i = 0; i < more.length; i += 2) {
+      m.put(more[i], more[i + 1]);
+    }
+    List<String> kv = new ArrayList<>();
+    m.forEach(
+        (k, v) -> {
+          kv.add(k);
+          kv.add(v);
+        });
+    return TestTables.settings(dir.resolve("unused"), kv.toArray(String[]::new));
+  }
+
+  @Test
+  void createsNamespaceAndTableThenCommitsThroughTheCatalog() {
+    CatalogStrategy strategy = CatalogProducer.create(settings("iceberg.namespace", "floe_it"));
+    assertThat(strategy.kind()).isEqualTo("rest");
+    TableCommitter committer = new TableCommitter(strategy);
+
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < COMMITS; i++) {
+      String commitId = "c" + i;
+      WriteResult w =
+          committer.write(
+              List.of(List.of(Fixtures.event("e" + i, "rest.test", Instant.now()))), commitId);
+      long t0 = System.nanoTime();
+      committer.commit(w, commitId, Map.of());
+      millis.add((System.nanoTime() - t0) / 1_000_000);
+    }
+    millis.sort(null);
+    System.out.printf(
+        "REST commit on the fixture (Parquet already written): p50 %d ms, p99 %d ms over %d%n",
+        millis.get(COMMITS / 2), millis.get(COMMITS * 99 / 100), COMMITS);
+
+    Table table = rest.catalog().loadTable(TableIdentifier.of("floe_it", "events"));
+    assertThat(TestTables.rows(table)).hasSize(COMMITS);
+    assertThat(table.snapshots()).hasSize(COMMITS);
+    assertThat(table.location()).startsWith("s3://lake/");
+    // a second node loads the same table and finds it compatible
+    assertThat(CatalogProducer.create(settings("iceberg.namespace", "floe_it")).table().name())
+        .endsWith("floe_it.events");
+  }
+
+  @Test
+  void anIncompatibleTableStopsStartUp() {
+    rest.catalog().createNamespace(Namespace.of("other_ns"));
+    rest.catalog()
+        .createTable(
+            TableIdentifier.of("other_ns", "events"),
+            new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
+    CatalogStrategy strategy = CatalogProducer.create(settings("iceberg.namespace", "other_ns"));
+    assertThatThrownBy(strategy::table).isInstanceOf(IncompatibleTableException.class);
+  }
+
+  @Test
+  void problemsAreNamed() throws IOException {
+    assertThatThrownBy(() -> CatalogProducer.create(settings("iceberg.warehouse", "nope")).check())
+        .hasMessageContaining("does not know the warehouse");
+    assertThatThrownBy(
+            () ->
+                CatalogProducer.create(settings("r2.catalog.auth.token", "bad-token-123456"))
+                    .check())
+        .hasMessageContaining("rejected the token (401")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("bad-token-123456"));
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    assertThatThrownBy(
+            () ->
+                CatalogProducer.create(settings("r2.catalog.endpoint", "http://127.0.0.1:" + port))
+                    .check())
+        .hasMessageContaining("cannot connect to catalog at http://127.0.0.1:" + port);
+  }
+
+  @Test
+  void listsAndDropsTables() throws IOException {
+    CatalogStrategy strategy = CatalogProducer.create(settings("iceberg.namespace", "drop_ns"));
+    strategy.table();
+    assertThat(strategy.listTables()).containsExactly("drop_ns.events");
+    assertThat(strategy.dropTable("events", true)).isTrue();
+    assertThat(strategy.listTables()).isEmpty();
+    assertThat(strategy.dropTable("events", true)).isFalse();
+  }
+}
