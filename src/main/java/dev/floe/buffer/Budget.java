@@ -22,6 +22,11 @@ final class Budget {
     return true;
   }
 
+  /** Takes bytes past the limit if need be: replayed events must come back whatever it says. */
+  void forceReserve(long bytes) {
+    used.addAndGet(bytes);
+  }
+
   void release(long bytes) {
     used.addAndGet(-bytes);
   }

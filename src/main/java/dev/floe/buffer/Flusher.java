@@ -22,6 +22,7 @@ final class Flusher {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final TableCommitter committer;
+  private final FlushLog log;
   private final Budget budget;
   private final long maxBackoffMs;
 
@@ -30,9 +31,15 @@ final class Flusher {
   private volatile long retryAtMillis;
   private volatile long startedMillis;
 
-  private record Unknown(String commitId, List<Drained> drained, WriteResult written) {}
+  private record Unknown(
+      String commitId, List<Drained> drained, WriteResult written, Map<String, String> summary) {}
 
   Flusher(TableCommitter committer, Budget budget, long maxBackoffMs) {
+    this(committer, budget, maxBackoffMs, FlushLog.NONE);
+  }
+
+  Flusher(TableCommitter committer, Budget budget, long maxBackoffMs, FlushLog log) {
+    this.log = log;
     this.committer = committer;
     this.budget = budget;
     this.maxBackoffMs = maxBackoffMs;
@@ -43,6 +50,11 @@ final class Flusher {
     lock.lock();
     try {
       startedMillis = System.currentTimeMillis();
+      try {
+        log.beforeFlush();
+      } catch (RuntimeException e) {
+        throw backOff(e);
+      }
       resolveUnknown();
       List<Drained> drained =
           selected.stream().map(PartitionBuffer::drain).filter(d -> !d.events().isEmpty()).toList();
@@ -56,8 +68,16 @@ final class Flusher {
       } catch (RuntimeException e) {
         throw failed(drained, e);
       }
+      Map<String, String> summary;
       try {
-        CommitResult result = committer.commit(written, commitId, Map.of());
+        summary = log.beforeCommit(drained);
+      } catch (RuntimeException e) {
+        committer.discard(written);
+        throw failed(drained, e);
+      }
+      try {
+        CommitResult result = committer.commit(written, commitId, summary);
+        log.afterCommit(summary);
         committed(drained);
         return new FlushReport(
             result.snapshotId(),
@@ -65,7 +85,7 @@ final class Flusher {
             result.rows(),
             drained.stream().map(d -> d.from().key.toString()).toList());
       } catch (CommitStateUnknownException e) {
-        unknown = new Unknown(commitId, drained, written);
+        unknown = new Unknown(commitId, drained, written, summary);
         throw backOff(e);
       } catch (RuntimeException e) {
         throw failed(drained, e);
@@ -90,7 +110,7 @@ final class Flusher {
     }
     if (!landed) {
       try {
-        committer.commit(u.written(), u.commitId(), Map.of());
+        committer.commit(u.written(), u.commitId(), u.summary());
       } catch (CommitStateUnknownException e) {
         throw backOff(e);
       } catch (RuntimeException e) {
@@ -99,6 +119,7 @@ final class Flusher {
       }
     }
     unknown = null;
+    log.afterCommit(u.summary());
     committed(u.drained());
   }
 

@@ -2,6 +2,7 @@ package dev.floe.buffer;
 
 import dev.floe.lake.EventRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +13,10 @@ import java.util.List;
 final class PartitionBuffer {
   final PartitionKey key;
   private List<EventRecord> events = new ArrayList<>();
+  // log positions of the buffered events, in runs: runPos[i] holds events up to runEnd[i]
+  private long[] runPos = new long[4];
+  private int[] runEnd = new int[4];
+  private int runs;
   private long oldestMillis;
   private long lastTouchedMillis;
   private int reserved;
@@ -40,17 +45,38 @@ final class PartitionBuffer {
   }
 
   synchronized void append(List<EventRecord> batch, long nowMillis) {
+    append(batch, nowMillis, 0);
+  }
+
+  /**
+   * Appends events of the log record at {@code position} (0: not logged). Positions only grow
+   * within a buffer: records are appended in log order.
+   */
+  synchronized void append(List<EventRecord> batch, long nowMillis, long position) {
     if (events.isEmpty()) {
       oldestMillis = nowMillis;
     }
     events.addAll(batch);
+    if (runs > 0 && runPos[runs - 1] == position) {
+      runEnd[runs - 1] = events.size();
+    } else {
+      if (runs == runPos.length) {
+        runPos = Arrays.copyOf(runPos, runs * 2);
+        runEnd = Arrays.copyOf(runEnd, runs * 2);
+      }
+      runPos[runs] = position;
+      runEnd[runs++] = events.size();
+    }
     lastTouchedMillis = nowMillis;
   }
 
   /** Takes every buffered event; the buffer starts afresh. */
   synchronized Drained drain() {
-    Drained d = new Drained(this, events, oldestMillis);
+    Drained d =
+        new Drained(
+            this, events, oldestMillis, Arrays.copyOf(runPos, runs), Arrays.copyOf(runEnd, runs));
     events = new ArrayList<>();
+    runs = 0;
     return d;
   }
 
@@ -60,11 +86,63 @@ final class PartitionBuffer {
     all.addAll(d.events());
     all.addAll(events);
     oldestMillis = events.isEmpty() ? d.oldestMillis() : Math.min(oldestMillis, d.oldestMillis());
+    int n = d.runPos().length;
+    long[] pos = new long[Math.max(4, n + runs)];
+    int[] end = new int[pos.length];
+    System.arraycopy(d.runPos(), 0, pos, 0, n);
+    System.arraycopy(d.runEnd(), 0, end, 0, n);
+    for (int i = 0; i < runs; i++) {
+      pos[n + i] = runPos[i];
+      end[n + i] = runEnd[i] + d.events().size();
+    }
+    runPos = pos;
+    runEnd = end;
+    runs = n + runs;
     events = all;
   }
 
-  /** Events taken from a buffer by a flush, with the age they had. */
-  record Drained(PartitionBuffer from, List<EventRecord> events, long oldestMillis) {}
+  /** Log position of the oldest buffered event, or {@code Long.MAX_VALUE} when empty. */
+  synchronized long firstPosition() {
+    return runs == 0 ? Long.MAX_VALUE : runPos[0];
+  }
+
+  /**
+   * Drops the oldest events while their log positions satisfy {@code committed} (found in the table
+   * after a restart); returns how many were dropped. Slots and budget are the caller's.
+   */
+  synchronized List<EventRecord> dropWhile(java.util.function.LongPredicate committed) {
+    int k = 0;
+    while (k < runs && committed.test(runPos[k])) {
+      k++;
+    }
+    if (k == 0) {
+      return List.of();
+    }
+    int cut = runEnd[k - 1];
+    List<EventRecord> dropped = new ArrayList<>(events.subList(0, cut));
+    events = new ArrayList<>(events.subList(cut, events.size()));
+    System.arraycopy(runPos, k, runPos, 0, runs - k);
+    System.arraycopy(runEnd, k, runEnd, 0, runs - k);
+    runs -= k;
+    for (int i = 0; i < runs; i++) {
+      runEnd[i] -= cut;
+    }
+    return dropped;
+  }
+
+  /** Events taken from a buffer by a flush, with the age and the log positions they had. */
+  record Drained(
+      PartitionBuffer from,
+      List<EventRecord> events,
+      long oldestMillis,
+      long[] runPos,
+      int[] runEnd) {
+
+    /** Highest log position among the events, 0 when none was logged. */
+    long lastPosition() {
+      return runPos.length == 0 ? 0 : runPos[runPos.length - 1];
+    }
+  }
 
   synchronized int size() {
     return events.size();

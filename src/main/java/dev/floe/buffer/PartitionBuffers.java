@@ -6,6 +6,8 @@ import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
 import dev.floe.lake.EventRecord;
 import dev.floe.lake.TableCommitter;
+import dev.floe.wal.EventCodec;
+import dev.floe.wal.WriteAheadLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,6 +20,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,16 +55,22 @@ public class PartitionBuffers {
   private volatile boolean flushRequested;
   private volatile long lastTickMillis = System.currentTimeMillis();
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final ReentrantLock appendLock = new ReentrantLock();
   private Budget budget;
   private Flusher flusher;
   private TableCommitter committer;
+  private WriteAheadLog wal; // null when FLOE_ACK=none
+  private FlushLog flushLog = FlushLog.NONE;
 
   @PostConstruct
   void start() {
     // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
     committer = new TableCommitter(catalog);
     budget = new Budget(settings.maxBufferBytes());
-    flusher = new Flusher(committer, budget, settings.flushRetryMaxMs());
+    if (settings.wal().enabled()) {
+      openLog();
+    }
+    flusher = new Flusher(committer, budget, settings.flushRetryMaxMs(), flushLog);
     try {
       catalog.table(); // create or load now: an incompatible table stops start-up
     } catch (IncompatibleTableException e) {
@@ -74,6 +84,55 @@ public class PartitionBuffers {
     }
     Warmup.run();
     catalog.warmUp();
+    if (!flushLog.ready()) {
+      requestFlush(); // check replayed events against the table as soon as it answers
+    }
+  }
+
+  /** Opens the write-ahead log and puts every event it holds back into the buffers. */
+  private void openLog() {
+    FloeSettings.Wal w = settings.wal();
+    try {
+      wal =
+          WriteAheadLog.open(
+              w.dir(),
+              new WriteAheadLog.Options(
+                  w.segmentBytes(),
+                  w.maxBytes(),
+                  w.ack().equals("write") ? WriteAheadLog.Ack.WRITE : WriteAheadLog.Ack.FSYNC,
+                  w.syncWaitMicros()),
+              w.nodeId());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
+          e);
+    }
+    int replayed = WalFlushLog.replay(wal, buffers, budget);
+    wal.recovered().clear();
+    flushLog = new WalFlushLog(wal, buffers, appendLock, committer, budget);
+    LOG.info(
+        "Write-ahead log of node "
+            + wal.nodeId()
+            + " in "
+            + w.dir().toAbsolutePath().normalize()
+            + ": replayed "
+            + replayed
+            + " events; they are checked against the table before the first flush");
+  }
+
+  private void closeLog() {
+    if (wal != null) {
+      try {
+        wal.close();
+      } catch (IOException e) {
+        System.err.println("Floe: closing the write-ahead log failed: " + e);
+      }
+    }
+  }
+
+  /** Null when the write-ahead log is reconciled with the table, else why not yet. */
+  public String replayPending() {
+    return flushLog.ready() ? null : "replayed events are not yet checked against the table";
   }
 
   /**
@@ -82,6 +141,7 @@ public class PartitionBuffers {
    */
   public void accept(List<EventRecord> events) throws BufferFullException {
     Map<PartitionKey, List<EventRecord>> groups = group(events);
+    byte[] payload = wal == null ? null : EventCodec.encode(events);
     long bytes = Budget.bytesOf(events);
     if (!budget.tryReserve(bytes)) {
       throw new BufferFullException(
@@ -106,14 +166,39 @@ public class PartitionBuffers {
     }
     long now = System.currentTimeMillis();
     boolean full = false;
-    int i = 0;
-    for (List<EventRecord> group : groups.values()) {
-      PartitionBuffer buffer = reserved.get(i++).getKey();
-      buffer.append(group, now);
-      full |= buffer.size() >= settings.bufferSize();
+    long position = 0;
+    appendLock.lock(); // log order is buffer order: positions only grow within a partition
+    try {
+      if (wal != null) {
+        position = wal.append(payload);
+      }
+      int i = 0;
+      for (List<EventRecord> group : groups.values()) {
+        PartitionBuffer buffer = reserved.get(i++).getKey();
+        buffer.append(group, now, position);
+        full |= buffer.size() >= settings.bufferSize();
+      }
+    } catch (IOException e) {
+      reserved.forEach(r -> r.getKey().release(r.getValue()));
+      budget.release(bytes);
+      throw new BufferFullException(
+          "The write-ahead log cannot take the events: " + e.getMessage() + "; retry later",
+          null,
+          retryAfterSeconds());
+    } finally {
+      appendLock.unlock();
     }
     if (full || budget.underPressure()) {
       requestFlush();
+    }
+    if (wal != null) {
+      try {
+        wal.awaitDurable(position);
+      } catch (IOException e) {
+        LOG.log(Level.SEVERE, "The write-ahead log could not be forced to disk", e);
+        throw new BufferFullException(
+            "The events could not be made durable; retry later", null, retryAfterSeconds());
+      }
     }
   }
 
@@ -155,7 +240,9 @@ public class PartitionBuffers {
     lastTickMillis = now;
     long idle = Math.max(60_000, 2 * settings.bufferTimeoutMs());
     buffers.values().removeIf(b -> b.retireIfIdle(now, idle));
-    if (flusher.hasUnknownCommit() || buffers.values().stream().anyMatch(b -> due(b, now))) {
+    if (flusher.hasUnknownCommit()
+        || !flushLog.ready()
+        || buffers.values().stream().anyMatch(b -> due(b, now))) {
       requestFlush();
     }
   }
@@ -185,7 +272,7 @@ public class PartitionBuffers {
           return; // backing off; the timer asks again
         }
         List<PartitionBuffer> due = buffers.values().stream().filter(b -> due(b, now)).toList();
-        if (!due.isEmpty() || flusher.hasUnknownCommit()) {
+        if (!due.isEmpty() || flusher.hasUnknownCommit() || !flushLog.ready()) {
           flushQuietly(due);
         }
       }
@@ -269,6 +356,7 @@ public class PartitionBuffers {
         FlushReport r = flushAll();
         if (pendingEvents() == 0) {
           LOG.info("Flushed all buffers on shutdown: " + r.rows() + " rows");
+          closeLog();
           return;
         }
       } catch (RuntimeException e) {
@@ -277,6 +365,9 @@ public class PartitionBuffers {
         e.printStackTrace();
       }
     }
-    LOG.severe(pendingEvents() + " buffered events could not be flushed on shutdown");
+    LOG.severe(
+        pendingEvents()
+            + " buffered events could not be flushed on shutdown"
+            + (wal != null ? "; they are in the write-ahead log and replayed on start" : ""));
   }
 }

@@ -27,7 +27,8 @@ public record FloeSettings(
     int maxEventBytes,
     int maxBatchBytes,
     int maxBatchEvents,
-    long flushRetryMaxMs) {
+    long flushRetryMaxMs,
+    Wal wal) {
 
   private static final int MIB = 1024 * 1024;
 
@@ -57,7 +58,8 @@ public record FloeSettings(
             r.integer("floe.max.event.bytes", MIB, 1024, 256 * MIB),
             r.integer("floe.max.batch.bytes", 10 * MIB, 1024, 1024 * MIB),
             r.integer("floe.max.batch.events", 10_000, 1, 1_000_000),
-            r.integer("floe.flush.retry.max.ms", 60_000, 100, 3_600_000));
+            r.integer("floe.flush.retry.max.ms", 60_000, 100, 3_600_000),
+            r.wal());
     if (s.bufferSize > s.maxBufferSize) {
       throw new IllegalArgumentException(
           "ICEBERG_BUFFER_SIZE (iceberg.buffer.size) = "
@@ -97,7 +99,9 @@ public record FloeSettings(
         + ", maxBufferSize="
         + maxBufferSize
         + ", maxBufferBytes="
-        + maxBufferBytes;
+        + maxBufferBytes
+        + ", "
+        + wal;
   }
 
   /**
@@ -128,6 +132,26 @@ public record FloeSettings(
               + " keys="
               + (hasKeys() ? "****" : "(default chain)")
           : "storage=local";
+    }
+  }
+
+  /**
+   * The write-ahead log: where it lives, when a request is acknowledged ({@code fsync}: its record
+   * is on disk; {@code write}: written to the OS; {@code none}: no log, events live in memory until
+   * their flush), its size limits, and this node's id in the table's snapshot summaries.
+   */
+  public record Wal(
+      Path dir, String ack, long maxBytes, long segmentBytes, long syncWaitMicros, String nodeId) {
+
+    public boolean enabled() {
+      return !ack.equals("none");
+    }
+
+    @Override
+    public String toString() {
+      return enabled()
+          ? "wal=" + dir.toAbsolutePath().normalize() + " ack=" + ack + " maxBytes=" + maxBytes
+          : "wal=off";
     }
   }
 
@@ -170,6 +194,29 @@ public record FloeSettings(
         throw bad(key, v, "must be between " + min + " and " + max);
       }
       return n;
+    }
+
+    Wal wal() {
+      String ack = string("floe.ack", "fsync").toLowerCase(java.util.Locale.ROOT);
+      if (!ack.matches("fsync|write|none")) {
+        throw bad("floe.ack", ack, "must be fsync, write or none");
+      }
+      String node = string("floe.node.id", "");
+      if (!node.isEmpty() && !node.matches("[A-Za-z0-9_-]{1,64}")) {
+        throw bad("floe.node.id", node, "must be 1 to 64 letters, digits, '_' or '-'");
+      }
+      long max = integer("floe.wal.max.bytes", 1 << 30, 64 * 1024, Integer.MAX_VALUE);
+      long segment =
+          Math.min(
+              integer("floe.wal.segment.mb", 64, 1, 1024) * (long) MIB,
+              Math.max(16 * 1024, max / 4));
+      return new Wal(
+          Path.of(string("floe.wal.dir", "./data/wal")),
+          ack,
+          max,
+          segment,
+          integer("floe.wal.sync.wait.micros", 0, 0, 100_000),
+          node);
     }
 
     Storage storage() {

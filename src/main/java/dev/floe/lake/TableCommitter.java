@@ -32,6 +32,13 @@ public final class TableCommitter {
   private final CatalogStrategy catalog;
   private volatile ExecutorService stoppingPool;
 
+  /** The table, refreshed: what the catalog holds now. */
+  public Table table() {
+    Table t = catalog.table();
+    t.refresh();
+    return t;
+  }
+
   public TableCommitter(CatalogStrategy catalog) {
     this.catalog = catalog;
   }

@@ -1,5 +1,6 @@
 package dev.floe.ops;
 
+import dev.floe.buffer.PartitionBuffers;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +10,15 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the catalog answers and the table is loaded. */
+/**
+ * Ready when the catalog answers, the table is loaded, and events replayed from the write-ahead log
+ * have been checked against the table.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
   @Inject CatalogStrategy catalog;
+  @Inject PartitionBuffers buffers;
 
   @Override
   public HealthCheckResponse call() {
@@ -21,7 +26,12 @@ public class ReadinessCheck implements HealthCheck {
         HealthCheckResponse.named("floe-catalog").withData("catalog", catalog.kind());
     try {
       catalog.check();
-      return r.up().withData("table", catalog.table().name()).build();
+      r.withData("table", catalog.table().name());
+      String replay = buffers.replayPending();
+      if (replay != null) {
+        return r.down().withData("reason", replay).build();
+      }
+      return r.up().build();
     } catch (Exception e) {
       return r.down().withData("reason", Failures.reason(e)).build();
     }

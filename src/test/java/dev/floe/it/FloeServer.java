@@ -44,6 +44,15 @@ public final class FloeServer implements AutoCloseable {
         b.logFile != null ? b.logFile : b.rootDir.resolveSibling(b.rootDir.getFileName() + ".log");
     this.properties = new LinkedHashMap<>(b.properties);
     this.environment = new LinkedHashMap<>(b.environment);
+    if (!properties.containsKey("floe.wal.dir") && !environment.containsKey("FLOE_WAL_DIR")) {
+      // beside the root dir, never the working folder; kept across restarts
+      properties.put("floe.wal.dir", walDir().toString());
+    }
+  }
+
+  /** The write-ahead log folder the server uses unless the test names another. */
+  public Path walDir() {
+    return rootDir.resolveSibling(rootDir.getFileName() + "-wal");
   }
 
   /** A server whose Payara Micro keeps its domain under {@code rootDir} ({@code --rootdir}). */

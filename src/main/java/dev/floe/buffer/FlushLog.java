@@ -1,0 +1,41 @@
+package dev.floe.buffer;
+
+import dev.floe.buffer.PartitionBuffer.Drained;
+import java.util.List;
+import java.util.Map;
+
+/** What a flush tells the write-ahead log, and asks of it. */
+interface FlushLog {
+
+  /** No log: events live in memory until their flush. */
+  FlushLog NONE =
+      new FlushLog() {
+        @Override
+        public boolean ready() {
+          return true;
+        }
+
+        @Override
+        public void beforeFlush() {}
+
+        @Override
+        public Map<String, String> beforeCommit(List<Drained> drained) {
+          return Map.of();
+        }
+
+        @Override
+        public void afterCommit(Map<String, String> summary) {}
+      };
+
+  /** False while replayed events still have to be checked against the table. */
+  boolean ready();
+
+  /** Runs before a flush drains anything; throws when flushes must wait. */
+  void beforeFlush();
+
+  /** The summary entries of the commit of {@code drained}; their records are on disk after it. */
+  Map<String, String> beforeCommit(List<Drained> drained);
+
+  /** The commit with {@code summary} landed. */
+  void afterCommit(Map<String, String> summary);
+}

@@ -1,0 +1,165 @@
+package dev.floe.buffer;
+
+import dev.floe.buffer.PartitionBuffer.Drained;
+import dev.floe.lake.EventRecord;
+import dev.floe.lake.TableCommitter;
+import dev.floe.wal.CommittedPositions;
+import dev.floe.wal.EventCodec;
+import dev.floe.wal.WalRecord;
+import dev.floe.wal.WriteAheadLog;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ties flushes to the write-ahead log. Each commit records in its snapshot summary how far this
+ * node's log is in the table; after a restart, replayed events the table already holds are dropped
+ * before anything is flushed ("reconciled"); after each commit the segments it covers are deleted.
+ */
+final class WalFlushLog implements FlushLog {
+  private static final Logger LOG = Logger.getLogger(WalFlushLog.class.getName());
+
+  /** Test hook: end the process right after a commit landed, before the log learns of it. */
+  static final String HALT_AFTER_COMMIT = "floe.test.halt-after-commit";
+
+  private final WriteAheadLog wal;
+  private final Map<PartitionKey, PartitionBuffer> buffers;
+  private final Lock appendLock;
+  private final TableCommitter committer;
+  private final Budget budget;
+  private volatile CommittedPositions committed; // null until reconciled with the table
+
+  WalFlushLog(
+      WriteAheadLog wal,
+      Map<PartitionKey, PartitionBuffer> buffers,
+      Lock appendLock,
+      TableCommitter committer,
+      Budget budget) {
+    this.wal = wal;
+    this.buffers = buffers;
+    this.appendLock = appendLock;
+    this.committer = committer;
+    this.budget = budget;
+  }
+
+  /**
+   * Puts every record the log recovered back into the buffers, at its position, past any cap (the
+   * events were accepted once); returns how many events came back.
+   */
+  static int replay(WriteAheadLog wal, Map<PartitionKey, PartitionBuffer> buffers, Budget budget) {
+    long now = System.currentTimeMillis();
+    int replayed = 0;
+    for (WalRecord r : wal.recovered()) {
+      List<EventRecord> events = EventCodec.decode(r.payload());
+      Map<PartitionKey, List<EventRecord>> groups = new LinkedHashMap<>();
+      for (EventRecord e : events) {
+        groups.computeIfAbsent(PartitionKey.of(e), k -> new ArrayList<>()).add(e);
+      }
+      for (Map.Entry<PartitionKey, List<EventRecord>> g : groups.entrySet()) {
+        PartitionBuffer b = buffers.computeIfAbsent(g.getKey(), k -> new PartitionBuffer(k, now));
+        b.tryReserve(g.getValue().size(), Integer.MAX_VALUE);
+        budget.forceReserve(Budget.bytesOf(g.getValue()));
+        b.append(g.getValue(), now, r.position());
+      }
+      replayed += events.size();
+    }
+    wal.recovered().clear();
+    return replayed;
+  }
+
+  @Override
+  public boolean ready() {
+    return committed != null;
+  }
+
+  @Override
+  public void beforeFlush() {
+    if (committed == null) {
+      reconcile();
+    }
+  }
+
+  /** Drops every replayed event the table already holds, per this node's positions in it. */
+  private synchronized void reconcile() {
+    if (committed != null) {
+      return;
+    }
+    CommittedPositions inTable = CommittedPositions.inTable(wal.nodeId(), committer.table());
+    int dropped = 0;
+    for (PartitionBuffer b : buffers.values()) {
+      String partition = b.key.toString();
+      List<EventRecord> gone = b.dropWhile(p -> p > 0 && inTable.holds(partition, p));
+      if (!gone.isEmpty()) {
+        b.release(gone.size());
+        budget.release(Budget.bytesOf(gone));
+        dropped += gone.size();
+      }
+    }
+    committed = inTable;
+    LOG.info(
+        "Write-ahead log of node "
+            + wal.nodeId()
+            + " checked against the table: its position there is "
+            + inTable.watermark()
+            + "; "
+            + dropped
+            + " replayed events were already committed and were dropped");
+    try {
+      wal.deleteThrough(inTable.watermark());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not delete committed log segments", e);
+    }
+  }
+
+  @Override
+  public Map<String, String> beforeCommit(List<Drained> drained) {
+    long last = 0;
+    Map<String, Long> perPartition = new HashMap<>();
+    for (Drained d : drained) {
+      long p = d.lastPosition();
+      last = Math.max(last, p);
+      if (p > 0) {
+        perPartition.merge(d.from().key.toString(), p, Math::max);
+      }
+    }
+    try {
+      wal.force(last); // a committed record must never be one the log could lose
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    long oldestUncommitted;
+    appendLock.lock(); // no record is between the log and its buffer while we look
+    try {
+      oldestUncommitted = wal.nextPosition();
+      for (PartitionBuffer b : buffers.values()) {
+        oldestUncommitted = Math.min(oldestUncommitted, b.firstPosition());
+      }
+    } finally {
+      appendLock.unlock();
+    }
+    return committed.advance(oldestUncommitted - 1, perPartition).summary(wal.nodeId());
+  }
+
+  @Override
+  public void afterCommit(Map<String, String> summary) {
+    if (Boolean.getBoolean(HALT_AFTER_COMMIT)) {
+      Runtime.getRuntime().halt(99);
+    }
+    CommittedPositions now = CommittedPositions.fromSummary(wal.nodeId(), summary);
+    if (now == null) {
+      return;
+    }
+    committed = now;
+    try {
+      wal.deleteThrough(now.watermark());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not delete committed log segments", e);
+    }
+  }
+}

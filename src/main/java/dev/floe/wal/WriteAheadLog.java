@@ -1,0 +1,385 @@
+package dev.floe.wal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only log in segment files named by their first position. Each record is a header (the
+ * payload's length, a CRC32C of position and payload, the position) and the payload; positions
+ * count up from 1 without gaps.
+ *
+ * <p>Appends go to the page cache; {@link #awaitDurable} forces them to disk with group commit: one
+ * thread forces while the others wait, and a force covers every record written before it started,
+ * so concurrent requests share one {@code fsync}. With {@link Ack#WRITE} a request waits for no
+ * force at all (a process crash loses nothing, a power loss may).
+ *
+ * <p>On open the log is read back: a record that is cut short or fails its CRC at the end of the
+ * last segment was never acknowledged (its force never finished), so the file is truncated there.
+ */
+public final class WriteAheadLog implements Closeable {
+  private static final Logger LOG = Logger.getLogger(WriteAheadLog.class.getName());
+  static final int HEADER = 16;
+  private static final int MAX_RECORD = 512 * 1024 * 1024;
+  private static final String SUFFIX = ".wal";
+
+  /** When a request is acknowledged: after its record is on disk, or once it is written. */
+  public enum Ack {
+    FSYNC,
+    WRITE
+  }
+
+  /** Tuning of a log. */
+  public record Options(long segmentBytes, long maxBytes, Ack ack, long syncWaitMicros) {}
+
+  private final Path dir;
+  private final Options options;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final String nodeId;
+  private final List<Segment> segments = new ArrayList<>();
+  private final List<WalRecord> recovered;
+  private long nextPosition;
+  private long totalBytes;
+  private volatile long writtenPosition;
+  private long durablePosition;
+  private boolean syncing;
+  private final java.util.concurrent.atomic.LongAdder forces =
+      new java.util.concurrent.atomic.LongAdder();
+  private final Object syncMonitor = new Object();
+
+  private static final class Segment {
+    final long first;
+    final Path path;
+    final FileChannel channel;
+    long bytes;
+    long last; // last position written, first - 1 while empty
+
+    Segment(long first, Path path, FileChannel channel, long bytes, long last) {
+      this.first = first;
+      this.path = path;
+      this.channel = channel;
+      this.bytes = bytes;
+      this.last = last;
+    }
+  }
+
+  private WriteAheadLog(Path dir, Options options, String configuredNodeId) throws IOException {
+    this.dir = dir;
+    this.options = options;
+    Files.createDirectories(dir);
+    this.lockChannel =
+        FileChannel.open(
+            dir.resolve("wal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock held;
+    try {
+      held = lockChannel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      held = null; // this JVM holds it already
+    }
+    this.lock = held;
+    if (lock == null) {
+      lockChannel.close();
+      throw new IOException("the write-ahead log " + dir + " is in use by another process");
+    }
+    this.nodeId = nodeId(dir, configuredNodeId);
+    this.recovered = recover();
+    this.writtenPosition = nextPosition - 1;
+    this.durablePosition = nextPosition - 1;
+  }
+
+  /** Opens (or creates) the log in {@code dir} and reads back every record it holds. */
+  public static WriteAheadLog open(Path dir, Options options, String nodeId) throws IOException {
+    return new WriteAheadLog(dir, options, nodeId);
+  }
+
+  /** This node's id: the configured one, else one made up once and kept in the log's folder. */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** The records found on open, in order; replay them, then forget them. */
+  public List<WalRecord> recovered() {
+    return recovered;
+  }
+
+  /** Position the next append gets. */
+  public synchronized long nextPosition() {
+    return nextPosition;
+  }
+
+  public synchronized long bytes() {
+    return totalBytes;
+  }
+
+  /** How many times the log was forced to disk. */
+  public long forces() {
+    return forces.sum();
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /**
+   * Appends a record and returns its position; it is durable once {@link #awaitDurable} says so.
+   */
+  public synchronized long append(byte[] payload) throws IOException {
+    long size = HEADER + payload.length;
+    if (totalBytes + size > options.maxBytes()) {
+      throw new WalFullException(
+          "the write-ahead log holds "
+              + totalBytes
+              + " of its "
+              + options.maxBytes()
+              + " bytes (FLOE_WAL_MAX_BYTES)");
+    }
+    Segment active = segments.get(segments.size() - 1);
+    if (active.bytes > 0 && active.bytes + size > options.segmentBytes()) {
+      active = roll();
+    }
+    long position = nextPosition;
+    ByteBuffer buf = ByteBuffer.allocate((int) size);
+    buf.putInt(payload.length).putInt(crc(position, payload)).putLong(position).put(payload);
+    buf.flip();
+    while (buf.hasRemaining()) {
+      active.channel.write(buf);
+    }
+    active.bytes += size;
+    active.last = position;
+    totalBytes += size;
+    nextPosition = position + 1;
+    writtenPosition = position;
+    return position;
+  }
+
+  /** Waits, per the ack mode, until the record at {@code position} is on disk. */
+  public void awaitDurable(long position) throws IOException {
+    if (options.ack() == Ack.FSYNC) {
+      force(position);
+    }
+  }
+
+  /** Forces every record up to {@code position} to disk, whatever the ack mode. */
+  public void force(long position) throws IOException {
+    synchronized (syncMonitor) {
+      while (durablePosition < position && syncing) {
+        try {
+          syncMonitor.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted waiting for the log to reach disk", e);
+        }
+      }
+      if (durablePosition >= position) {
+        return;
+      }
+      syncing = true;
+    }
+    long target = -1;
+    try {
+      if (options.syncWaitMicros() > 0) {
+        LockSupport.parkNanos(options.syncWaitMicros() * 1000); // let more writers join
+      }
+      FileChannel channel;
+      synchronized (this) {
+        target = writtenPosition;
+        channel = segments.get(segments.size() - 1).channel;
+      }
+      channel.force(false); // earlier segments were forced when they were closed off
+      forces.increment();
+    } catch (IOException | RuntimeException e) {
+      target = -1;
+      throw e;
+    } finally {
+      synchronized (syncMonitor) {
+        syncing = false;
+        if (target > durablePosition) {
+          durablePosition = target;
+        }
+        syncMonitor.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Deletes every segment whose records are all at or below {@code position} (committed to the
+   * table). When that includes the segment being written, a fresh one is started first.
+   */
+  public synchronized void deleteThrough(long position) throws IOException {
+    Segment active = segments.get(segments.size() - 1);
+    if (active.bytes > 0 && active.last <= position) {
+      roll();
+    }
+    while (segments.size() > 1 && segments.get(0).last <= position) {
+      Segment s = segments.remove(0);
+      s.channel.close();
+      Files.deleteIfExists(s.path);
+      totalBytes -= s.bytes;
+    }
+  }
+
+  private Segment roll() throws IOException {
+    Segment old = segments.get(segments.size() - 1);
+    old.channel.force(false);
+    Segment fresh = create(nextPosition);
+    segments.add(fresh);
+    return fresh;
+  }
+
+  private Segment create(long first) throws IOException {
+    Path path = dir.resolve(String.format("%020d%s", first, SUFFIX));
+    FileChannel ch =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    forceDirectory();
+    return new Segment(first, path, ch, 0, first - 1);
+  }
+
+  private void forceDirectory() {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // some file systems cannot open a folder; the segment file itself is forced on writes
+    }
+  }
+
+  private List<WalRecord> recover() throws IOException {
+    List<Path> files;
+    try (Stream<Path> all = Files.list(dir)) {
+      files = all.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+    }
+    List<WalRecord> out = new ArrayList<>();
+    nextPosition = 1;
+    for (int i = 0; i < files.size(); i++) {
+      Path path = files.get(i);
+      boolean last = i == files.size() - 1;
+      long first = Long.parseLong(path.getFileName().toString().replace(SUFFIX, ""));
+      if (out.isEmpty() && first > nextPosition) {
+        nextPosition = first; // earlier segments were deleted after their commit
+      }
+      FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      long valid = read(ch, first, out, path);
+      long size = ch.size();
+      if (valid < size) {
+        if (last) {
+          LOG.warning(
+              "Write-ahead log "
+                  + path.getFileName()
+                  + ": dropped a torn or corrupt record at its end ("
+                  + (size - valid)
+                  + " bytes, never acknowledged)");
+          ch.truncate(valid);
+          ch.force(true);
+        } else {
+          LOG.severe(
+              "Write-ahead log "
+                  + path.getFileName()
+                  + ": corrupt record at byte "
+                  + valid
+                  + "; the rest of this segment is unreadable");
+        }
+      }
+      ch.position(valid);
+      long lastPos =
+          out.isEmpty() ? first - 1 : Math.max(first - 1, out.get(out.size() - 1).position());
+      segments.add(new Segment(first, path, ch, valid, lastPos));
+      totalBytes += valid;
+      nextPosition = Math.max(nextPosition, lastPos + 1);
+    }
+    if (segments.isEmpty()) {
+      segments.add(create(nextPosition));
+    }
+    return out;
+  }
+
+  /** Reads records from the start of a segment; returns the offset after the last good one. */
+  private static long read(FileChannel ch, long first, List<WalRecord> out, Path path)
+      throws IOException {
+    long offset = 0;
+    long expected = first;
+    long size = ch.size();
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    while (offset + HEADER <= size) {
+      header.clear();
+      ch.read(header, offset);
+      header.flip();
+      int length = header.getInt();
+      int crc = header.getInt();
+      long position = header.getLong();
+      if (length < 0 || length > MAX_RECORD || offset + HEADER + length > size) {
+        break;
+      }
+      ByteBuffer payload = ByteBuffer.allocate(length);
+      while (payload.hasRemaining() && ch.read(payload, offset + HEADER + payload.position()) > 0) {
+        // read on
+      }
+      if (position != expected || crc(position, payload.array()) != crc) {
+        break;
+      }
+      out.add(new WalRecord(position, payload.array()));
+      offset += HEADER + length;
+      expected++;
+    }
+    return offset;
+  }
+
+  static int crc(long position, byte[] payload) {
+    CRC32C c = new CRC32C();
+    c.update(ByteBuffer.allocate(8).putLong(0, position));
+    c.update(payload);
+    return (int) c.getValue();
+  }
+
+  private static String nodeId(Path dir, String configured) throws IOException {
+    if (configured != null && !configured.isEmpty()) {
+      return configured;
+    }
+    Path file = dir.resolve("node-id");
+    if (Files.exists(file)) {
+      String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+      if (!id.isEmpty()) {
+        return id;
+      }
+    }
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Path temp = dir.resolve("node-id.tmp");
+    try (FileChannel ch =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(id.getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    }
+    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return id;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    try {
+      for (Segment s : segments) {
+        s.channel.force(false);
+        s.channel.close();
+      }
+    } finally {
+      lock.release();
+      lockChannel.close();
+    }
+  }
+}
