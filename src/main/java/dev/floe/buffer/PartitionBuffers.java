@@ -145,7 +145,7 @@ public class PartitionBuffers {
     long bytes = Budget.bytesOf(events);
     if (!budget.tryReserve(bytes)) {
       throw new BufferFullException(
-          "The buffers' memory budget is exhausted; retry later", null, retryAfterSeconds());
+          "the buffer memory budget is exhausted", null, retryAfterSeconds());
     }
     List<Map.Entry<PartitionBuffer, Integer>> reserved = new ArrayList<>(groups.size());
     for (Map.Entry<PartitionKey, List<EventRecord>> g : groups.entrySet()) {
@@ -182,7 +182,7 @@ public class PartitionBuffers {
       reserved.forEach(r -> r.getKey().release(r.getValue()));
       budget.release(bytes);
       throw new BufferFullException(
-          "The write-ahead log cannot take the events: " + e.getMessage() + "; retry later",
+          "the write-ahead log cannot take the events: " + e.getMessage(),
           null,
           retryAfterSeconds());
     } finally {
@@ -197,7 +197,7 @@ public class PartitionBuffers {
       } catch (IOException e) {
         LOG.log(Level.SEVERE, "The write-ahead log could not be forced to disk", e);
         throw new BufferFullException(
-            "The events could not be made durable; retry later", null, retryAfterSeconds());
+            "the events could not be made durable", null, retryAfterSeconds());
       }
     }
   }

@@ -7,8 +7,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * A full partition buffer is 507 Insufficient Storage (the seed's answer); an exhausted memory
- * budget for all buffers is 503. Both carry {@code Retry-After}, and nothing of the request was
- * kept.
+ * budget for all buffers, or a full write-ahead log, is 503. Both carry {@code Retry-After}, and
+ * nothing of the request was kept.
  */
 @Provider
 public class BufferFullExceptionMapper implements ExceptionMapper<BufferFullException> {
@@ -16,7 +16,7 @@ public class BufferFullExceptionMapper implements ExceptionMapper<BufferFullExce
   public Response toResponse(BufferFullException e) {
     String where =
         e.partition() == null
-            ? "the buffer memory budget is exhausted"
+            ? e.getMessage() // memory budget or write-ahead log, in words safe to show
             : "the buffer of partition " + e.partition() + " is full";
     Problem problem =
         new Problem(
