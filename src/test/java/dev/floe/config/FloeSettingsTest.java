@@ -342,4 +342,38 @@ class FloeSettingsTest {
         .hasMessageContaining("R2_ENDPOINT")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(R2_SECRET));
   }
+
+  @Test
+  void theWriteAheadLogDefaultsToFsyncInDataWal() {
+    FloeSettings.Wal w = settings().wal();
+    assertThat(w.enabled()).isTrue();
+    assertThat(w.ack()).isEqualTo("fsync");
+    assertThat(w.dir()).isEqualTo(Path.of("./data/wal"));
+    assertThat(w.maxBytes()).isEqualTo(1L << 30);
+    assertThat(w.nodeId()).isEmpty();
+  }
+
+  @Test
+  void theWriteAheadLogSettings() {
+    FloeSettings.Wal w =
+        settings(
+                "floe.ack", "WRITE",
+                "floe.wal.dir", "/var/floe/wal",
+                "floe.wal.max.bytes", "65536",
+                "floe.node.id", "eu-1")
+            .wal();
+    assertThat(w.ack()).isEqualTo("write");
+    assertThat(w.dir()).isEqualTo(Path.of("/var/floe/wal"));
+    assertThat(w.maxBytes()).isEqualTo(65536);
+    assertThat(w.segmentBytes()).isEqualTo(16384);
+    assertThat(w.nodeId()).isEqualTo("eu-1");
+    assertThat(settings("floe.ack", "none").wal().enabled()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"floe.ack=sometimes", "floe.node.id=a b", "floe.wal.max.bytes=10"})
+  void badWriteAheadLogSettingsNameTheKey(String kv) {
+    String[] p = kv.split("=", 2);
+    assertThatThrownBy(() -> settings(p[0], p[1])).hasMessageContaining(envOf(p[0]));
+  }
 }
