@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,12 +62,16 @@ public class PartitionBuffers {
   private TableCommitter committer;
   private WriteAheadLog wal; // null when FLOE_ACK=none
   private FlushLog flushLog = FlushLog.NONE;
+  private Dedup dedup; // null unless FLOE_DEDUP_WINDOW is set
 
   @PostConstruct
   void start() {
     // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
     committer = new TableCommitter(catalog);
     budget = new Budget(settings.maxBufferBytes());
+    if (settings.dedupWindowMillis() > 0) {
+      dedup = new Dedup(settings.dedupWindowMillis());
+    }
     if (settings.wal().enabled()) {
       openLog();
     }
@@ -107,7 +112,16 @@ public class PartitionBuffers {
           "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
           e);
     }
-    int replayed = WalFlushLog.replay(wal, buffers, budget);
+    int replayed =
+        WalFlushLog.replay(
+            wal,
+            buffers,
+            budget,
+            (events, position) -> {
+              if (dedup != null) {
+                dedup.remember(events, events.get(0).receivedAt().toEpochMilli(), position);
+              }
+            });
     wal.recovered().clear();
     flushLog = new WalFlushLog(wal, buffers, appendLock, committer, budget);
     LOG.info(
@@ -167,20 +181,40 @@ public class PartitionBuffers {
     long now = System.currentTimeMillis();
     boolean full = false;
     long position = 0;
+    long seenPosition = 0;
+    List<EventRecord> fresh = events;
+    Collection<List<EventRecord>> toAppend = groups.values();
     appendLock.lock(); // log order is buffer order: positions only grow within a partition
     try {
-      if (wal != null) {
+      if (dedup != null) {
+        Dedup.Fresh f = dedup.filter(events, now);
+        seenPosition = f.seenPosition();
+        if (f.events().size() != events.size()) {
+          fresh = f.events();
+          toAppend = dropRetries(groups.values(), reserved, fresh);
+          payload = wal == null || fresh.isEmpty() ? null : EventCodec.encode(fresh);
+        }
+      }
+      if (wal != null && payload != null) {
         position = wal.append(payload);
       }
       int i = 0;
-      for (List<EventRecord> group : groups.values()) {
+      for (List<EventRecord> group : toAppend) {
         PartitionBuffer buffer = reserved.get(i++).getKey();
-        buffer.append(group, now, position);
-        full |= buffer.size() >= settings.bufferSize();
+        if (!group.isEmpty()) {
+          buffer.append(group, now, position);
+          full |= buffer.size() >= settings.bufferSize();
+        }
+      }
+      if (dedup != null) {
+        dedup.remember(fresh, now, position);
       }
     } catch (IOException e) {
-      reserved.forEach(r -> r.getKey().release(r.getValue()));
-      budget.release(bytes);
+      int k = 0;
+      for (List<EventRecord> group : toAppend) { // what is still reserved after any retries left
+        reserved.get(k++).getKey().release(group.size());
+      }
+      budget.release(Budget.bytesOf(fresh));
       throw new BufferFullException(
           "the write-ahead log cannot take the events: " + e.getMessage(),
           null,
@@ -193,13 +227,38 @@ public class PartitionBuffers {
     }
     if (wal != null) {
       try {
-        wal.awaitDurable(position);
+        wal.awaitDurable(Math.max(position, seenPosition)); // a retry's 2xx waits for the first
       } catch (IOException e) {
         LOG.log(Level.SEVERE, "The write-ahead log could not be forced to disk", e);
         throw new BufferFullException(
             "the events could not be made durable", null, retryAfterSeconds());
       }
     }
+  }
+
+  /**
+   * The groups of a request without its retries, in the same order; the slots and budget the
+   * retries held are given back.
+   */
+  private List<List<EventRecord>> dropRetries(
+      Collection<List<EventRecord>> groups,
+      List<Map.Entry<PartitionBuffer, Integer>> reserved,
+      List<EventRecord> fresh) {
+    Set<EventRecord> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    keep.addAll(fresh);
+    List<List<EventRecord>> out = new ArrayList<>(groups.size());
+    int i = 0;
+    for (List<EventRecord> group : groups) {
+      List<EventRecord> kept = new ArrayList<>();
+      List<EventRecord> dropped = new ArrayList<>();
+      for (EventRecord e : group) {
+        (keep.contains(e) ? kept : dropped).add(e);
+      }
+      reserved.get(i++).getKey().release(dropped.size());
+      budget.release(Budget.bytesOf(dropped));
+      out.add(kept);
+    }
+    return out;
   }
 
   private static Map<PartitionKey, List<EventRecord>> group(List<EventRecord> events) {
@@ -239,6 +298,9 @@ public class PartitionBuffers {
     long now = System.currentTimeMillis();
     lastTickMillis = now;
     long idle = Math.max(60_000, 2 * settings.bufferTimeoutMs());
+    if (dedup != null) {
+      dedup.expire(now);
+    }
     buffers.values().removeIf(b -> b.retireIfIdle(now, idle));
     if (flusher.hasUnknownCommit()
         || !flushLog.ready()

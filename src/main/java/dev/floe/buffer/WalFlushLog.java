@@ -50,11 +50,16 @@ final class WalFlushLog implements FlushLog {
 
   /**
    * Puts every record the log recovered back into the buffers, at its position, past any cap (the
-   * events were accepted once); returns how many events came back.
+   * events were accepted once), and hands each record's events to {@code replayed}; returns how
+   * many events came back.
    */
-  static int replay(WriteAheadLog wal, Map<PartitionKey, PartitionBuffer> buffers, Budget budget) {
+  static int replay(
+      WriteAheadLog wal,
+      Map<PartitionKey, PartitionBuffer> buffers,
+      Budget budget,
+      java.util.function.ObjLongConsumer<List<EventRecord>> replayed) {
     long now = System.currentTimeMillis();
-    int replayed = 0;
+    int count = 0;
     for (WalRecord r : wal.recovered()) {
       List<EventRecord> events = EventCodec.decode(r.payload());
       Map<PartitionKey, List<EventRecord>> groups = new LinkedHashMap<>();
@@ -67,10 +72,11 @@ final class WalFlushLog implements FlushLog {
         budget.forceReserve(Budget.bytesOf(g.getValue()));
         b.append(g.getValue(), now, r.position());
       }
-      replayed += events.size();
+      count += events.size();
+      replayed.accept(events, r.position());
     }
     wal.recovered().clear();
-    return replayed;
+    return count;
   }
 
   @Override

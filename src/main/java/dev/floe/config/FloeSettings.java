@@ -28,7 +28,8 @@ public record FloeSettings(
     int maxBatchBytes,
     int maxBatchEvents,
     long flushRetryMaxMs,
-    Wal wal) {
+    Wal wal,
+    long dedupWindowMillis) {
 
   private static final int MIB = 1024 * 1024;
 
@@ -59,7 +60,8 @@ public record FloeSettings(
             r.integer("floe.max.batch.bytes", 10 * MIB, 1024, 1024 * MIB),
             r.integer("floe.max.batch.events", 10_000, 1, 1_000_000),
             r.integer("floe.flush.retry.max.ms", 60_000, 100, 3_600_000),
-            r.wal());
+            r.wal(),
+            r.duration("floe.dedup.window", "0"));
     if (s.bufferSize > s.maxBufferSize) {
       throw new IllegalArgumentException(
           "ICEBERG_BUFFER_SIZE (iceberg.buffer.size) = "
@@ -101,7 +103,8 @@ public record FloeSettings(
         + ", maxBufferBytes="
         + maxBufferBytes
         + ", "
-        + wal;
+        + wal
+        + (dedupWindowMillis > 0 ? ", dedupWindowMs=" + dedupWindowMillis : "");
   }
 
   /**
@@ -194,6 +197,28 @@ public record FloeSettings(
         throw bad(key, v, "must be between " + min + " and " + max);
       }
       return n;
+    }
+
+    /** A duration: 0 (off), seconds/minutes/hours/days as 90s, 10m, 2h, 1d, or ISO-8601 (PT10M). */
+    long duration(String key, String fallback) {
+      String v = string(key, fallback).trim();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(\\d{1,9})([smhd]?)")
+              .matcher(v.toLowerCase(java.util.Locale.ROOT));
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "", "s" -> n * 1000;
+          case "m" -> n * 60_000;
+          case "h" -> n * 3_600_000;
+          default -> n * 86_400_000;
+        };
+      }
+      try {
+        return java.time.Duration.parse(v).toMillis();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw bad(key, v, "must be a duration such as 0, 90s, 10m, 2h or PT10M");
+      }
     }
 
     Wal wal() {

@@ -55,7 +55,7 @@ class WalRecoveryTest {
               new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
               "node-a");
       committer = new TableCommitter(CatalogProducer.create(TestTables.settings(dir.resolve("w"))));
-      replayed = WalFlushLog.replay(wal, buffers, budget);
+      replayed = WalFlushLog.replay(wal, buffers, budget, (events, position) -> {});
       log = new WalFlushLog(wal, buffers, lock, committer, budget);
       flusher = new Flusher(committer, budget, 100, log);
     }

@@ -1,0 +1,65 @@
+package dev.floe.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.lake.EventRecord;
+import dev.floe.testing.Fixtures;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DedupTest {
+  private static EventRecord e(String id) {
+    return Fixtures.event(id, "t", Instant.parse("2024-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void aRetryWithinTheWindowIsDroppedWithThePositionOfTheFirst() {
+    Dedup d = new Dedup(1000);
+    EventRecord a = e("a");
+    assertThat(d.filter(List.of(a), 0).events()).containsExactly(a);
+    d.remember(List.of(a), 0, 7);
+    Dedup.Fresh again = d.filter(List.of(e("a"), e("b")), 500);
+    assertThat(again.events()).extracting(EventRecord::id).containsExactly("b");
+    assertThat(again.seenPosition()).isEqualTo(7);
+  }
+
+  @Test
+  void afterTheWindowTheSameEventIsNewAgain() {
+    Dedup d = new Dedup(1000);
+    d.remember(List.of(e("a")), 0, 1);
+    assertThat(d.filter(List.of(e("a")), 1000).events()).hasSize(1);
+    d.expire(1000);
+    assertThat(d.size()).isZero();
+  }
+
+  @Test
+  void copiesInsideOneRequestCountOnce() {
+    Dedup d = new Dedup(1000);
+    assertThat(d.filter(List.of(e("a"), e("b"), e("a")), 0).events())
+        .extracting(EventRecord::id)
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void theSourceIsPartOfTheKey() {
+    Dedup d = new Dedup(1000);
+    EventRecord a = e("a");
+    d.remember(List.of(a), 0, 1);
+    EventRecord other =
+        new EventRecord(
+            "a",
+            a.type(),
+            "elsewhere",
+            a.specversion(),
+            a.time(),
+            null,
+            null,
+            null,
+            null,
+            java.util.Map.of(),
+            a.cloudflare(),
+            a.receivedAt());
+    assertThat(d.filter(List.of(other), 10).events()).containsExactly(other);
+  }
+}
