@@ -123,7 +123,9 @@ public class PartitionBuffers {
               }
             });
     wal.recovered().clear();
-    flushLog = new WalFlushLog(wal, buffers, appendLock, committer, budget);
+    // with retry dedup on, committed segments stay for the window so a restart re-learns it
+    flushLog =
+        new WalFlushLog(wal, buffers, appendLock, committer, budget, settings.dedupWindowMillis());
     LOG.info(
         "Write-ahead log of node "
             + wal.nodeId()

@@ -33,6 +33,7 @@ final class WalFlushLog implements FlushLog {
   private final Lock appendLock;
   private final TableCommitter committer;
   private final Budget budget;
+  private final long retainMillis;
   private volatile CommittedPositions committed; // null until reconciled with the table
 
   WalFlushLog(
@@ -40,7 +41,9 @@ final class WalFlushLog implements FlushLog {
       Map<PartitionKey, PartitionBuffer> buffers,
       Lock appendLock,
       TableCommitter committer,
-      Budget budget) {
+      Budget budget,
+      long retainMillis) {
+    this.retainMillis = retainMillis;
     this.wal = wal;
     this.buffers = buffers;
     this.appendLock = appendLock;
@@ -59,9 +62,14 @@ final class WalFlushLog implements FlushLog {
       Budget budget,
       java.util.function.ObjLongConsumer<List<EventRecord>> replayed) {
     long now = System.currentTimeMillis();
+    long committed = wal.checkpointed();
     int count = 0;
     for (WalRecord r : wal.recovered()) {
       List<EventRecord> events = EventCodec.decode(r.payload());
+      replayed.accept(events, r.position());
+      if (r.position() <= committed) {
+        continue; // in the table already: kept in the log only for retry dedup
+      }
       Map<PartitionKey, List<EventRecord>> groups = new LinkedHashMap<>();
       for (EventRecord e : events) {
         groups.computeIfAbsent(PartitionKey.of(e), k -> new ArrayList<>()).add(e);
@@ -73,7 +81,6 @@ final class WalFlushLog implements FlushLog {
         b.append(g.getValue(), now, r.position());
       }
       count += events.size();
-      replayed.accept(events, r.position());
     }
     wal.recovered().clear();
     return count;
@@ -117,7 +124,7 @@ final class WalFlushLog implements FlushLog {
             + dropped
             + " replayed events were already committed and were dropped");
     try {
-      wal.deleteThrough(inTable.watermark());
+      wal.deleteThrough(inTable.watermark(), retainMillis);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Could not delete committed log segments", e);
     }
@@ -163,7 +170,8 @@ final class WalFlushLog implements FlushLog {
     }
     committed = now;
     try {
-      wal.deleteThrough(now.watermark());
+      wal.checkpoint(now.watermark());
+      wal.deleteThrough(now.watermark(), retainMillis);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Could not delete committed log segments", e);
     }

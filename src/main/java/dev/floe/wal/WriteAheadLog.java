@@ -217,18 +217,52 @@ public final class WriteAheadLog implements Closeable {
 
   /**
    * Deletes every segment whose records are all at or below {@code position} (committed to the
-   * table). When that includes the segment being written, a fresh one is started first.
+   * table) and that was last written more than {@code retainMillis} ago (kept for retry dedup).
+   * When the segment being written is all committed, a fresh one is started first.
    */
-  public synchronized void deleteThrough(long position) throws IOException {
+  public synchronized void deleteThrough(long position, long retainMillis) throws IOException {
     Segment active = segments.get(segments.size() - 1);
     if (active.bytes > 0 && active.last <= position) {
       roll();
     }
-    while (segments.size() > 1 && segments.get(0).last <= position) {
+    long writtenBefore = System.currentTimeMillis() - retainMillis;
+    while (segments.size() > 1
+        && segments.get(0).last <= position
+        && (retainMillis <= 0
+            || Files.getLastModifiedTime(segments.get(0).path).toMillis() < writtenBefore)) {
       Segment s = segments.remove(0);
       s.channel.close();
       Files.deleteIfExists(s.path);
       totalBytes -= s.bytes;
+    }
+  }
+
+  /** Same as {@code deleteThrough(position, 0)}. */
+  public void deleteThrough(long position) throws IOException {
+    deleteThrough(position, 0);
+  }
+
+  /**
+   * Notes, after a commit, that every record up to {@code position} is in the table. Advisory:
+   * replay skips those records' buffering; the table stays the authority for what is committed.
+   */
+  public void checkpoint(long position) throws IOException {
+    Path temp = dir.resolve("committed.tmp");
+    Files.writeString(temp, Long.toString(position), StandardCharsets.UTF_8);
+    Files.move(
+        temp,
+        dir.resolve("committed"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The last {@link #checkpoint}, or 0. */
+  public long checkpointed() {
+    try {
+      return Long.parseLong(
+          Files.readString(dir.resolve("committed"), StandardCharsets.UTF_8).trim());
+    } catch (IOException | NumberFormatException e) {
+      return 0;
     }
   }
 

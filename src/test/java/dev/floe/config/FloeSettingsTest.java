@@ -378,10 +378,20 @@ class FloeSettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0=0", "90s=90000", "10m=600000", "2h=7200000", "1d=86400000", "PT10M=600000", "45=45000"})
+  @ValueSource(
+      strings = {
+        "0=0",
+        "90s=90000",
+        "10m=600000",
+        "2h=7200000",
+        "1d=86400000",
+        "PT10M=600000",
+        "45=45000"
+      })
   void theDedupWindowTakesShortAndIsoDurations(String spec) {
     String[] p = spec.split("=");
-    assertThat(settings("floe.dedup.window", p[0]).dedupWindowMillis()).isEqualTo(Long.parseLong(p[1]));
+    assertThat(settings("floe.dedup.window", p[0]).dedupWindowMillis())
+        .isEqualTo(Long.parseLong(p[1]));
   }
 
   @Test
