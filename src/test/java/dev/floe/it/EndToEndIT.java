@@ -133,7 +133,8 @@ class EndToEndIT {
       assertThat(all.filter(p -> p.toString().endsWith(".parquet")))
           .allSatisfy(p -> assertThat(p.toRealPath()).startsWith(data));
     }
-    assertThat(Warehouse.rows(x -> types.contains(x.getField("type")) && "h".equals(x.getField("id"))))
+    assertThat(
+            Warehouse.rows(x -> types.contains(x.getField("type")) && "h".equals(x.getField("id"))))
         .extracting(x -> x.getField("type"))
         .containsExactlyInAnyOrderElementsOf(types);
   }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly once, and no event is there twice.
  */
 class WalCrashIT {
-  private static final int CYCLES = 3;
+  /** Three in the suite; scripts/crash-test runs more. */
+  private static final int CYCLES = Integer.getInteger("floe.crash.cycles", 3);
   private static final int SENDERS = 4;
 
   @TempDir Path dir;
