@@ -38,4 +38,10 @@ interface FlushLog {
 
   /** The commit with {@code summary} landed. */
   void afterCommit(Map<String, String> summary);
+
+  /**
+   * Checks the table metadata a commit is about to be applied to; throws to stop the commit. The
+   * default accepts any.
+   */
+  default void validateBase(org.apache.iceberg.TableMetadata base) {}
 }

@@ -76,7 +76,7 @@ final class Flusher {
         throw failed(drained, e);
       }
       try {
-        CommitResult result = committer.commit(written, commitId, summary);
+        CommitResult result = committer.commit(written, commitId, summary, log::validateBase);
         log.afterCommit(summary);
         committed(drained);
         return new FlushReport(
@@ -110,7 +110,7 @@ final class Flusher {
     }
     if (!landed) {
       try {
-        committer.commit(u.written(), u.commitId(), u.summary());
+        committer.commit(u.written(), u.commitId(), u.summary(), log::validateBase);
       } catch (CommitStateUnknownException e) {
         throw backOff(e);
       } catch (RuntimeException e) {

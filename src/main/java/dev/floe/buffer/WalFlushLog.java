@@ -159,6 +159,23 @@ final class WalFlushLog implements FlushLog {
     return committed.advance(oldestUncommitted - 1, perPartition).summary(wal.nodeId());
   }
 
+  /**
+   * This node's positions in the base must be the ones this node last committed: if they moved,
+   * another process writes under the same node id (or a commit of ours landed unnoticed), and
+   * committing on top could record positions that skip or repeat events.
+   */
+  @Override
+  public void validateBase(org.apache.iceberg.TableMetadata base) {
+    CommittedPositions expected = committed;
+    CommittedPositions found = CommittedPositions.inMetadata(wal.nodeId(), base);
+    if (expected != null && !found.equals(expected)) {
+      throw new org.apache.iceberg.exceptions.ValidationException(
+          "Node %s's log position in the table moved to %s while this node expected %s; is"
+              + " FLOE_NODE_ID shared by two processes?",
+          wal.nodeId(), found.watermark(), expected.watermark());
+    }
+  }
+
   @Override
   public void afterCommit(Map<String, String> summary) {
     if (Boolean.getBoolean(HALT_AFTER_COMMIT)) {

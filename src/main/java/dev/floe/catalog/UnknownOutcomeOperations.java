@@ -6,14 +6,11 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.RESTException;
 import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 
 /**
  * Table operations of a REST catalog with the REST spec's rule made strict: a commit that fails
@@ -23,11 +20,10 @@ import org.apache.iceberg.io.LocationProvider;
  * {@link RESTException} and which would otherwise make Iceberg delete manifests the catalog may
  * already reference.
  */
-final class UnknownOutcomeOperations implements TableOperations {
-  private final TableOperations delegate;
+final class UnknownOutcomeOperations extends ForwardingTableOperations {
 
   UnknownOutcomeOperations(TableOperations delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
@@ -59,50 +55,5 @@ final class UnknownOutcomeOperations implements TableOperations {
       io |= t instanceof IOException;
     }
     return !io;
-  }
-
-  @Override
-  public TableMetadata current() {
-    return delegate.current();
-  }
-
-  @Override
-  public TableMetadata refresh() {
-    return delegate.refresh();
-  }
-
-  @Override
-  public FileIO io() {
-    return delegate.io();
-  }
-
-  @Override
-  public EncryptionManager encryption() {
-    return delegate.encryption();
-  }
-
-  @Override
-  public String metadataFileLocation(String fileName) {
-    return delegate.metadataFileLocation(fileName);
-  }
-
-  @Override
-  public LocationProvider locationProvider() {
-    return delegate.locationProvider();
-  }
-
-  @Override
-  public TableOperations temp(TableMetadata uncommittedMetadata) {
-    return delegate.temp(uncommittedMetadata);
-  }
-
-  @Override
-  public long newSnapshotId() {
-    return delegate.newSnapshotId();
-  }
-
-  @Override
-  public boolean requireStrictCleanup() {
-    return delegate.requireStrictCleanup();
   }
 }

@@ -1,18 +1,24 @@
 package dev.floe.lake;
 
 import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.ForwardingTableOperations;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.ManifestWriter;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableUtil;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.util.SnapshotUtil;
@@ -53,7 +59,26 @@ public final class TableCommitter {
    * place (the snapshot may reference them); any other failure deletes them.
    */
   public CommitResult commit(WriteResult written, String commitId, Map<String, String> summary) {
+    return commit(written, commitId, summary, null);
+  }
+
+  /**
+   * Commits, checking {@code validateBase} against the table metadata the append is applied to, on
+   * every attempt (Iceberg refreshes and re-applies after a conflict); a check that throws stops
+   * the commit and its files are deleted.
+   */
+  public CommitResult commit(
+      WriteResult written,
+      String commitId,
+      Map<String, String> summary,
+      Consumer<TableMetadata> validateBase) {
     Table table = catalog.table();
+    if (validateBase != null) {
+      table =
+          new BaseTable(
+              new ValidatingOperations(((HasTableOperations) table).operations(), validateBase),
+              table.name());
+    }
     long start = System.nanoTime();
     try {
       ExecutorService pool = stoppingPool;
@@ -112,6 +137,22 @@ public final class TableCommitter {
       throw new java.io.UncheckedIOException(e);
     }
     return table.newFastAppend().appendManifest(writer.toManifestFile());
+  }
+
+  /** Operations that check the base of each commit attempt before passing it on. */
+  private static final class ValidatingOperations extends ForwardingTableOperations {
+    private final Consumer<TableMetadata> validate;
+
+    ValidatingOperations(TableOperations delegate, Consumer<TableMetadata> validate) {
+      super(delegate);
+      this.validate = validate;
+    }
+
+    @Override
+    public void commit(TableMetadata base, TableMetadata metadata) {
+      validate.accept(base);
+      delegate.commit(base, metadata);
+    }
   }
 
   /** The snapshot of an earlier commit with this id, or null when it never landed. */

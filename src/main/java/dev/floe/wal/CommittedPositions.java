@@ -86,13 +86,24 @@ public record CommittedPositions(long watermark, Map<String, Long> partitions) {
 
   /** The node's newest positions in the table: the first snapshot, newest first, that has them. */
   public static CommittedPositions inTable(String node, org.apache.iceberg.Table table) {
-    org.apache.iceberg.Snapshot s = table.currentSnapshot();
-    while (s != null) {
+    return latest(node, table.currentSnapshot(), table::snapshot);
+  }
+
+  /** The same, in table metadata (the base a commit is applied to). */
+  public static CommittedPositions inMetadata(String node, org.apache.iceberg.TableMetadata base) {
+    return base == null ? NONE : latest(node, base.currentSnapshot(), base::snapshot);
+  }
+
+  private static CommittedPositions latest(
+      String node,
+      org.apache.iceberg.Snapshot current,
+      java.util.function.LongFunction<org.apache.iceberg.Snapshot> byId) {
+    for (org.apache.iceberg.Snapshot s = current; s != null; ) {
       CommittedPositions found = fromSummary(node, s.summary());
       if (found != null) {
         return found;
       }
-      s = s.parentId() == null ? null : table.snapshot(s.parentId());
+      s = s.parentId() == null ? null : byId.apply(s.parentId());
     }
     return NONE;
   }

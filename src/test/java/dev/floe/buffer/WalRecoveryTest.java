@@ -1,6 +1,7 @@
 package dev.floe.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
 import dev.floe.catalog.CatalogProducer;
@@ -49,9 +50,13 @@ class WalRecoveryTest {
     Flusher flusher;
 
     Node() throws IOException {
+      this("wal");
+    }
+
+    Node(String walDir) throws IOException {
       wal =
           WriteAheadLog.open(
-              dir.resolve("wal"),
+              dir.resolve(walDir),
               new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
               "node-a");
       committer = new TableCommitter(CatalogProducer.create(TestTables.settings(dir.resolve("w"))));
@@ -192,6 +197,25 @@ class WalRecoveryTest {
       n.flush(null);
     }
     assertThat(ids()).containsExactlyInAnyOrderElementsOf(sent);
+  }
+
+  @Test
+  void twoProcessesUnderOneNodeIdAreStoppedBeforeTheyCorruptPositions() throws IOException {
+    try (Node a = new Node("wal-a");
+        Node b = new Node("wal-b")) { // same node id "node-a", different logs: a misconfiguration
+      a.flush(null);
+      b.flush(null); // both checked against the empty table
+      a.accept(e("1", "a"));
+      b.accept(e("2", "a"));
+      a.flush(null);
+      assertThatThrownBy(() -> b.flush(null))
+          .hasMessageContaining("FLOE_NODE_ID")
+          .hasMessageContaining("node-a");
+      assertThat(b.buffers.values().stream().mapToInt(PartitionBuffer::size).sum())
+          .as("b's event is kept, not committed under a moved position")
+          .isEqualTo(1);
+    }
+    assertThat(ids()).containsExactly("1");
   }
 
   /** A flush log whose process dies between the commit and telling the log. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WalCrashIT {
   /** Three in the suite; scripts/crash-test runs more. */
   private static final int CYCLES = Integer.getInteger("floe.crash.cycles", 3);
+
   private static final int SENDERS = 4;
 
   @TempDir Path dir;
