@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 
 ./mvnw -q -B -DskipTests package
 mkdir -p data
+# Payara's runtime folder must outlive the JVM's shutdown (the final flush reads jar resources
+# from it) but not the run: reused, Payara Micro would first redeploy the previous run's copy.
+payara_root="${FLOE_PAYARA_ROOT:-./data/payara}"
+rm -rf "$payara_root"
 
 mapfile -t jvm_options < <(grep -v -e '^#' -e '^\s*$' server-config/payara-micro/jvm.options)
 exec java "${jvm_options[@]}" -jar target/payara-micro.jar \
   --nohazelcast \
-  --rootdir "${FLOE_PAYARA_ROOT:-./data/payara}" \
+  --rootdir "$payara_root" \
   --port "${PORT:-8080}" \
   --contextroot / \
   --postbootcommandfile server-config/payara-micro/post-boot-commands.asadmin \

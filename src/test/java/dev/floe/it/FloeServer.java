@@ -82,6 +82,8 @@ public final class FloeServer implements AutoCloseable {
             "/",
             "--deploy",
             System.getProperty("floe.it.war")));
+    Processes.deleteTree(
+        rootDir); // a reused runtime folder makes Payara redeploy the old app first
     try {
       java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
     } catch (java.io.IOException e) {

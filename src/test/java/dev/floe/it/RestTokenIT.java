@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Floe with a token the REST catalog rejects: readiness names the 401, events are still accepted
- * and kept, and neither token appears in any answer or log line.
+ * and kept, neither token appears in any answer or log line, and once the token is fixed and Floe
+ * restarted every one of those events is in the table.
  */
 class RestTokenIT {
   private static final String RIGHT = "right-catalog-token-7a6b5c4d";
@@ -28,20 +30,21 @@ class RestTokenIT {
   static void start() throws Exception {
     s3 = S3Proxy.start(dir.resolve("s3"));
     rest = RestCatalogFixture.start(dir.resolve("rest"), s3, "lake", RIGHT);
-    floe =
-        FloeServer.builder(dir.resolve("payara"))
-            .logFile(FloeServer.logFor("RestTokenIT"))
-            .env("R2_CATALOG_ENDPOINT", rest.uri())
-            .env("R2_CATALOG_AUTH_TOKEN", WRONG)
-            .env("ICEBERG_WAREHOUSE", rest.warehouse())
-            .env("R2_ENDPOINT", s3.endpoint())
-            .env("R2_BUCKET", "lake")
-            .env("R2_ACCESS_KEY_ID", s3.accessKey())
-            .env("R2_SECRET_ACCESS_KEY", s3.secretKey())
-            .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
-            .build()
-            .start()
-            .awaitDeployed(FloeServer.START_TIMEOUT);
+    floe = server(WRONG, "RestTokenIT").start().awaitDeployed(FloeServer.START_TIMEOUT);
+  }
+
+  private static FloeServer server(String token, String log) {
+    return FloeServer.builder(dir.resolve("payara"))
+        .logFile(FloeServer.logFor(log))
+        .env("R2_CATALOG_ENDPOINT", rest.uri())
+        .env("R2_CATALOG_AUTH_TOKEN", token)
+        .env("ICEBERG_WAREHOUSE", rest.warehouse())
+        .env("R2_ENDPOINT", s3.endpoint())
+        .env("R2_BUCKET", "lake")
+        .env("R2_ACCESS_KEY_ID", s3.accessKey())
+        .env("R2_SECRET_ACCESS_KEY", s3.secretKey())
+        .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
+        .build();
   }
 
   @AfterAll
@@ -92,5 +95,16 @@ class RestTokenIT {
       assertThat(text).doesNotContain(WRONG).doesNotContain(RIGHT);
     }
     assertThat(log).doesNotContain(WRONG).doesNotContain(RIGHT).doesNotContain("9e8f7a6b");
+
+    // the token is fixed and Floe restarted: the events it took meanwhile come back from its log
+    try (FloeServer fixed = server(RIGHT, "RestTokenIT-fixed")) {
+      fixed.start().awaitReady(FloeServer.START_TIMEOUT);
+      HttpResponse<String> flushed = fixed.http().post("debug/flush", "application/json", "");
+      assertThat(flushed.statusCode()).as(flushed.body()).isEqualTo(200);
+    }
+    assertThat(
+            TableRows.idsOfType(
+                rest.catalog().loadTable(TableIdentifier.of("analytics", "events")), "token.test"))
+        .containsExactlyInAnyOrder("t0", "t1", "t2", "t3", "t4");
   }
 }
