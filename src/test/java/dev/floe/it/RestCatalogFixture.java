@@ -242,7 +242,15 @@ public final class RestCatalogFixture implements AutoCloseable {
   }
 
   /** The requests so far, oldest first. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   public List<Request> requests() {
+    // a client can read its answer before the filter logs it: let requests in flight finish
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      Processes.sleep(10);
+    }
     return List.copyOf(requests);
   }
 
@@ -351,6 +359,7 @@ public final class RestCatalogFixture implements AutoCloseable {
 
   private void logRequest(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
+    inFlight.incrementAndGet();
     try {
       chain.doFilter(req, res);
     } finally {
@@ -361,6 +370,7 @@ public final class RestCatalogFixture implements AutoCloseable {
               req.getHeader("Authorization") != null,
               req.getHeader("Idempotency-Key"),
               res.getStatus()));
+      inFlight.decrementAndGet();
     }
   }
 
