@@ -31,6 +31,10 @@ final class Budget {
     used.addAndGet(-bytes);
   }
 
+  long max() {
+    return maxBytes;
+  }
+
   long used() {
     return used.get();
   }

@@ -6,6 +6,7 @@ import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
 import dev.floe.lake.EventRecord;
 import dev.floe.lake.TableCommitter;
+import dev.floe.metrics.FloeStats;
 import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;
 import jakarta.annotation.PostConstruct;
@@ -49,6 +50,7 @@ public class PartitionBuffers {
 
   @Inject FloeSettings settings;
   @Inject CatalogStrategy catalog;
+  @Inject FloeStats stats;
   @Resource ManagedExecutorService executor;
 
   private final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
@@ -67,7 +69,7 @@ public class PartitionBuffers {
   @PostConstruct
   void start() {
     // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
-    committer = new TableCommitter(catalog);
+    committer = new TableCommitter(catalog, stats);
     budget = new Budget(settings.maxBufferBytes());
     if (settings.dedupWindowMillis() > 0) {
       dedup = new Dedup(settings.dedupWindowMillis());
@@ -76,6 +78,20 @@ public class PartitionBuffers {
       openLog();
     }
     flusher = new Flusher(committer, budget, settings.flushRetryMaxMs(), flushLog);
+    stats.bufferedEvents.source(this::pendingEvents);
+    stats.bufferedBytes.source(budget::used);
+    stats.partitions.source(buffers::size);
+    stats.oldestBufferedAge.source(
+        () -> {
+          long now = System.currentTimeMillis();
+          long oldest =
+              buffers.values().stream().mapToLong(PartitionBuffer::oldestMillis).min().orElse(now);
+          return Math.max(0, now - Math.min(now, oldest)) / 1000.0;
+        });
+    if (wal != null) {
+      stats.walBytes.source(wal::bytes);
+      wal.onForce(stats.walForce::record);
+    }
     try {
       catalog.table(); // create or load now: an incompatible table stops start-up
     } catch (IncompatibleTableException e) {
@@ -144,6 +160,11 @@ public class PartitionBuffers {
         System.err.println("Floe: closing the write-ahead log failed: " + e);
       }
     }
+  }
+
+  /** How much of the buffers' memory budget is taken, from 0 to 1 (or past 1 after a replay). */
+  public double budgetUsed() {
+    return (double) budget.used() / budget.max();
   }
 
   /** Null when the write-ahead log is reconciled with the table, else why not yet. */
@@ -347,7 +368,7 @@ public class PartitionBuffers {
 
   private void flushQuietly(Collection<PartitionBuffer> selected) {
     try {
-      flusher.flush(selected);
+      timedFlush(selected);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
@@ -368,9 +389,23 @@ public class PartitionBuffers {
 
   private FlushReport flushNow(List<PartitionBuffer> which) {
     try {
-      return flusher.flush(which);
+      return timedFlush(which);
     } catch (RuntimeException e) {
       throw new FlushFailedException(Failures.reason(e), e);
+    }
+  }
+
+  private FlushReport timedFlush(Collection<PartitionBuffer> which) {
+    long start = System.nanoTime();
+    try {
+      FlushReport r = flusher.flush(which);
+      if (r != FlushReport.EMPTY) {
+        stats.flushDuration.record(System.nanoTime() - start);
+      }
+      return r;
+    } catch (RuntimeException e) {
+      stats.flushesFailed.inc(1);
+      throw e;
     }
   }
 

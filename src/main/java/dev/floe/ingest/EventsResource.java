@@ -4,6 +4,7 @@ import dev.floe.buffer.BufferFullException;
 import dev.floe.buffer.PartitionBuffers;
 import dev.floe.config.FloeSettings;
 import dev.floe.lake.EventRecord;
+import dev.floe.metrics.FloeStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +33,7 @@ public class EventsResource {
 
   @Inject FloeSettings settings;
   @Inject PartitionBuffers buffers;
+  @Inject FloeStats stats;
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -48,6 +50,8 @@ public class EventsResource {
             ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
             : StructuredReader.single(bytes, facts);
     buffers.accept(List.of(event));
+    stats.eventsAccepted.inc(1);
+    stats.bytesReceived.inc(bytes.length());
     return accepted(1);
   }
 
@@ -74,6 +78,8 @@ public class EventsResource {
     RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
     List<EventRecord> events = BatchReader.read(bytes, arrayOnly, settings.maxBatchEvents(), facts);
     buffers.accept(events);
+    stats.eventsAccepted.inc(events.size());
+    stats.bytesReceived.inc(bytes.length());
     return accepted(events.size());
   }
 

@@ -1,5 +1,7 @@
 package dev.floe.ingest;
 
+import dev.floe.metrics.FloeStats;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -16,9 +18,14 @@ import jakarta.ws.rs.ext.Provider;
 public class ProblemResponseFilter implements ContainerResponseFilter {
   private static final MediaType PROBLEM = MediaType.valueOf(Problem.MEDIA_TYPE);
 
+  @Inject FloeStats stats;
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     int status = response.getStatus();
+    if (status >= 400 && request.getUriInfo().getPath().startsWith("events")) {
+      stats.rejected(reason(status));
+    }
     if (status < 400 || response.hasEntity() || "HEAD".equals(request.getMethod())) {
       return;
     }
@@ -34,5 +41,17 @@ public class ProblemResponseFilter implements ContainerResponseFilter {
         new java.lang.annotation.Annotation[0],
         PROBLEM);
     response.getHeaders().putSingle("Cache-Control", "no-store");
+  }
+
+  /** The reason tag of a refused ingest request: a word per status, from a small fixed set. */
+  static String reason(int status) {
+    return switch (status) {
+      case 400 -> "invalid";
+      case 413 -> "too_large";
+      case 415 -> "unsupported_media_type";
+      case 503 -> "unavailable";
+      case 507 -> "partition_full";
+      default -> status < 500 ? "other_client_error" : "server_error";
+    };
   }
 }

@@ -2,6 +2,7 @@ package dev.floe.lake;
 
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.ForwardingTableOperations;
+import dev.floe.metrics.FloeStats;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class TableCommitter {
   private static final int LOOKUP_DEPTH = 1000;
 
   private final CatalogStrategy catalog;
+  private final FloeStats stats;
   private volatile ExecutorService stoppingPool;
 
   /** The table, refreshed: what the catalog holds now. */
@@ -46,6 +48,11 @@ public final class TableCommitter {
   }
 
   public TableCommitter(CatalogStrategy catalog) {
+    this(catalog, new FloeStats());
+  }
+
+  public TableCommitter(CatalogStrategy catalog, FloeStats stats) {
+    this.stats = stats;
     this.catalog = catalog;
   }
 
@@ -73,12 +80,11 @@ public final class TableCommitter {
       Map<String, String> summary,
       Consumer<TableMetadata> validateBase) {
     Table table = catalog.table();
-    if (validateBase != null) {
-      table =
-          new BaseTable(
-              new ValidatingOperations(((HasTableOperations) table).operations(), validateBase),
-              table.name());
-    }
+    table =
+        new BaseTable(
+            new InstrumentedOperations(
+                ((HasTableOperations) table).operations(), validateBase, stats),
+            table.name());
     long start = System.nanoTime();
     try {
       ExecutorService pool = stoppingPool;
@@ -99,7 +105,13 @@ public final class TableCommitter {
       throw e;
     }
     long snapshotId = find(table, commitId).snapshotId();
-    long ms = (System.nanoTime() - start) / 1_000_000;
+    long nanos = System.nanoTime() - start;
+    long ms = nanos / 1_000_000;
+    stats.commitDuration.record(nanos);
+    stats.snapshotsCommitted.inc(1);
+    stats.eventsCommitted.inc(written.rows());
+    stats.filesWritten.inc(written.files().size());
+    stats.bytesWritten.inc(written.files().stream().mapToLong(f -> f.fileSizeInBytes()).sum());
     LOG.info(
         String.format(
             "Committed %s snapshot %d: %d rows in %d files (%d ms)",
@@ -139,19 +151,32 @@ public final class TableCommitter {
     return table.newFastAppend().appendManifest(writer.toManifestFile());
   }
 
-  /** Operations that check the base of each commit attempt before passing it on. */
-  private static final class ValidatingOperations extends ForwardingTableOperations {
+  /**
+   * Operations that check the base of each commit attempt (when asked to) before passing it on, and
+   * count the attempts that lost a race.
+   */
+  private static final class InstrumentedOperations extends ForwardingTableOperations {
     private final Consumer<TableMetadata> validate;
+    private final FloeStats stats;
 
-    ValidatingOperations(TableOperations delegate, Consumer<TableMetadata> validate) {
+    InstrumentedOperations(
+        TableOperations delegate, Consumer<TableMetadata> validate, FloeStats stats) {
       super(delegate);
       this.validate = validate;
+      this.stats = stats;
     }
 
     @Override
     public void commit(TableMetadata base, TableMetadata metadata) {
-      validate.accept(base);
-      delegate.commit(base, metadata);
+      if (validate != null) {
+        validate.accept(base);
+      }
+      try {
+        delegate.commit(base, metadata);
+      } catch (org.apache.iceberg.exceptions.CommitFailedException e) {
+        stats.commitConflicts.inc(1);
+        throw e;
+      }
     }
   }
 

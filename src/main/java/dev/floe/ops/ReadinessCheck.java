@@ -22,14 +22,25 @@ public class ReadinessCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
+    double budget = buffers.budgetUsed();
     HealthCheckResponseBuilder r =
-        HealthCheckResponse.named("floe-catalog").withData("catalog", catalog.kind());
+        HealthCheckResponse.named("floe-catalog")
+            .withData("catalog", catalog.kind())
+            .withData("buffered_events", buffers.pendingEvents())
+            .withData("buffer_budget_used_percent", Math.round(budget * 100));
     try {
       catalog.check();
       r.withData("table", catalog.table().name());
       String replay = buffers.replayPending();
       if (replay != null) {
         return r.down().withData("reason", replay).build();
+      }
+      if (budget >= 1) {
+        return r.down()
+            .withData(
+                "reason",
+                "the buffers' memory budget is full (FLOE_MAX_BUFFER_MB); new events get 503")
+            .build();
       }
       return r.up().build();
     } catch (Exception e) {

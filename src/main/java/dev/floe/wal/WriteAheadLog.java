@@ -125,6 +125,13 @@ public final class WriteAheadLog implements Closeable {
     return totalBytes;
   }
 
+  private volatile java.util.function.LongConsumer forceListener = n -> {};
+
+  /** Tells {@code listener} how long each force took, in nanoseconds. */
+  public void onForce(java.util.function.LongConsumer listener) {
+    forceListener = listener;
+  }
+
   /** How many times the log was forced to disk. */
   public long forces() {
     return forces.sum();
@@ -199,8 +206,10 @@ public final class WriteAheadLog implements Closeable {
         target = writtenPosition;
         channel = segments.get(segments.size() - 1).channel;
       }
+      long t0 = System.nanoTime();
       channel.force(false); // earlier segments were forced when they were closed off
       forces.increment();
+      forceListener.accept(System.nanoTime() - t0);
     } catch (IOException | RuntimeException e) {
       target = -1;
       throw e;

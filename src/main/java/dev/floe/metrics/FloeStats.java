@@ -1,0 +1,222 @@
+package dev.floe.metrics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * Every figure Floe reports, in plain Java: counters, timings and gauges. The ingest, buffer, lake
+ * and log code record here; exporters (MicroProfile Metrics, JMX, the status page) read here or
+ * attach a sink that mirrors each increment. Names follow Prometheus conventions.
+ */
+public final class FloeStats {
+
+  /** A monotonic count that can mirror its increments into another metrics library. */
+  public static final class Count {
+    public final String name;
+    public final String help;
+
+    /** The {@code reason} tag, for counts split by reason; else null. */
+    public final String reason;
+
+    private final LongAdder value = new LongAdder();
+    private volatile LongConsumer sink;
+
+    Count(String name, String help, String reason) {
+      this.name = name;
+      this.help = help;
+      this.reason = reason;
+    }
+
+    public void inc(long n) {
+      value.add(n);
+      LongConsumer s = sink;
+      if (s != null) {
+        s.accept(n);
+      }
+    }
+
+    public long get() {
+      return value.sum();
+    }
+
+    /** Mirrors every later increment to {@code s}, after handing it what was counted so far. */
+    public synchronized void attach(LongConsumer s) {
+      long before = get();
+      if (before > 0) {
+        s.accept(before);
+      }
+      sink = s;
+    }
+  }
+
+  /** Durations of one kind of operation: how many, how long in all, the longest. */
+  public static final class Timing {
+    public final String name;
+    public final String help;
+    private final LongAdder count = new LongAdder();
+    private final LongAdder totalNanos = new LongAdder();
+    private volatile long maxNanos;
+    private volatile Consumer<Duration> sink;
+
+    Timing(String name, String help) {
+      this.name = name;
+      this.help = help;
+    }
+
+    public void record(long nanos) {
+      count.increment();
+      totalNanos.add(nanos);
+      if (nanos > maxNanos) {
+        maxNanos = nanos;
+      }
+      Consumer<Duration> s = sink;
+      if (s != null) {
+        s.accept(Duration.ofNanos(nanos));
+      }
+    }
+
+    public long count() {
+      return count.sum();
+    }
+
+    public double meanSeconds() {
+      long n = count();
+      return n == 0 ? 0 : totalNanos.sum() / 1e9 / n;
+    }
+
+    public double maxSeconds() {
+      return maxNanos / 1e9;
+    }
+
+    public void attach(Consumer<Duration> s) {
+      sink = s;
+    }
+  }
+
+  public static final String REJECTED = "floe_requests_rejected";
+
+  /** A value read when asked, from a source the owner of the value sets once it exists. */
+  public static final class Gauge {
+    public final String name;
+    public final String help;
+    public final String unit;
+    private volatile DoubleSupplier source = () -> 0;
+
+    Gauge(String name, String help, String unit) {
+      this.name = name;
+      this.help = help;
+      this.unit = unit;
+    }
+
+    public void source(DoubleSupplier s) {
+      source = s;
+    }
+
+    public double get() {
+      return source.getAsDouble();
+    }
+  }
+
+  // declared first: the fields below register themselves here as they are initialised
+  private final Map<String, Count> counts = new LinkedHashMap<>();
+  private final Map<String, Timing> timings = new LinkedHashMap<>();
+  private final Map<String, Gauge> gauges = new LinkedHashMap<>();
+
+  public final Count eventsAccepted = count("floe_events_accepted", "events answered 2xx");
+  public final Count bytesReceived =
+      count("floe_received_bytes", "request body bytes of accepted requests, after gzip");
+  public final Count eventsCommitted =
+      count("floe_events_committed", "events in snapshots this node committed");
+  public final Count bytesWritten = count("floe_written_bytes", "bytes of Parquet data written");
+  public final Count filesWritten = count("floe_files_written", "Parquet data files committed");
+  public final Count snapshotsCommitted =
+      count("floe_snapshots_committed", "Iceberg snapshots this node committed");
+  public final Count flushesFailed =
+      count("floe_flushes_failed", "flushes that failed and put their events back");
+  public final Count commitConflicts =
+      count("floe_commit_conflicts", "commit attempts that lost a race and were retried");
+  public final Timing flushDuration =
+      timing("floe_flush_duration", "one flush: Parquet files, then the commit");
+  public final Timing commitDuration =
+      timing("floe_commit_duration", "one Iceberg commit, retries included");
+  public final Timing walForce = timing("floe_wal_fsync_duration", "one forced write of the log");
+
+  public final Gauge bufferedEvents =
+      gauge("floe_buffered_events", "events buffered or being flushed, all partitions", "none");
+  public final Gauge bufferedBytes =
+      gauge("floe_buffered_bytes", "heap the buffered events take, as budgeted", "none");
+  public final Gauge oldestBufferedAge =
+      gauge("floe_oldest_buffered_event_age_seconds", "age of the oldest buffered event", "none");
+  public final Gauge partitions = gauge("floe_buffered_partitions", "partitions buffered", "none");
+  public final Gauge walBytes = gauge("floe_wal_bytes", "disk the write-ahead log uses", "none");
+
+  private final Map<String, Count> rejectedByReason = new ConcurrentHashMap<>();
+  private volatile Consumer<Count> onNewCount;
+
+  private Count count(String name, String help) {
+    Count c = new Count(name, help, null);
+    counts.put(name, c);
+    return c;
+  }
+
+  private Gauge gauge(String name, String help, String unit) {
+    Gauge g = new Gauge(name, help, unit);
+    gauges.put(name, g);
+    return g;
+  }
+
+  private Timing timing(String name, String help) {
+    Timing t = new Timing(name, help);
+    timings.put(name, t);
+    return t;
+  }
+
+  /**
+   * Counts a refused ingest request under its reason, the problem type's last path segment ({@code
+   * buffer-full}, {@code invalid-event}, ...), out of a small fixed set.
+   */
+  public void rejected(String reason) {
+    rejectedByReason
+        .computeIfAbsent(
+            reason,
+            r -> {
+              Count c = new Count(REJECTED, "ingest requests refused, by reason", r);
+              Consumer<Count> hook = onNewCount;
+              if (hook != null) {
+                hook.accept(c);
+              }
+              return c;
+            })
+        .inc(1);
+  }
+
+  public Map<String, Long> rejectedByReason() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    rejectedByReason.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  public Iterable<Count> counts() {
+    return counts.values();
+  }
+
+  public Iterable<Timing> timings() {
+    return timings.values();
+  }
+
+  public Iterable<Gauge> gauges() {
+    return gauges.values();
+  }
+
+  /** Reason counters made so far, then every new one as it is made. */
+  public synchronized void onReasonCount(Consumer<Count> hook) {
+    rejectedByReason.values().forEach(hook);
+    onNewCount = hook;
+  }
+}

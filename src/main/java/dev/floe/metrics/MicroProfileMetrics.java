@@ -1,0 +1,51 @@
+package dev.floe.metrics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Hands Floe's figures to the server's MicroProfile Metrics (Prometheus text at {@code /metrics},
+ * application scope): counters mirror every increment, timers every duration, gauges read the live
+ * value. On a server without MicroProfile Metrics this bean is simply not used.
+ */
+@ApplicationScoped
+public class MicroProfileMetrics {
+  @Inject FloeStats stats;
+
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  MetricRegistry registry;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    for (FloeStats.Count c : stats.counts()) {
+      Counter counter = registry.counter(meta(c.name, c.help, MetricUnits.NONE));
+      c.attach(counter::inc);
+    }
+    stats.onReasonCount(
+        c -> {
+          Counter counter =
+              registry.counter(meta(c.name, c.help, MetricUnits.NONE), new Tag("reason", c.reason));
+          c.attach(counter::inc);
+        });
+    for (FloeStats.Timing t : stats.timings()) {
+      Timer timer = registry.timer(meta(t.name, t.help, MetricUnits.SECONDS));
+      t.attach(timer::update);
+    }
+    for (FloeStats.Gauge g : stats.gauges()) {
+      registry.gauge(meta(g.name, g.help, g.unit), g, FloeStats.Gauge::get);
+    }
+  }
+
+  private static Metadata meta(String name, String help, String unit) {
+    return Metadata.builder().withName(name).withDescription(help).withUnit(unit).build();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.floe.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Floe's figures in Prometheus text at /metrics (they appear, they move, and they parse) and in its
+ * health checks' data.
+ */
+class MetricsIT {
+  private static final Pattern SAMPLE =
+      Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+  @TempDir Path dir;
+
+  @Test
+  void countersReadWhatHappened() throws Exception {
+    try (FloeServer floe =
+        FloeServer.builder(dir.resolve("payara"))
+            .logFile(FloeServer.logFor("MetricsIT"))
+            .property("floe.warehouse", dir.resolve("warehouse"))
+            .property("iceberg.buffer.timeout.ms", 3_600_000)
+            .build()) {
+      floe.start().awaitReady(FloeServer.START_TIMEOUT);
+      Http http = floe.http();
+      for (int i = 0; i < 7; i++) {
+        assertThat(
+                http.post("events", "application/json", Http.event("m" + i, "metrics.a", null))
+                    .statusCode())
+            .isEqualTo(202);
+      }
+      String batch =
+          "{\"events\":["
+              + Http.event("b1", "metrics.b", null)
+              + ","
+              + Http.event("b2", "metrics.b", null)
+              + ","
+              + Http.event("b3", "metrics.b", null)
+              + "]}";
+      assertThat(http.post("events/batch", "application/json", batch).statusCode()).isEqualTo(202);
+      assertThat(http.post("events", "application/json", "{\"nope\":1}").statusCode())
+          .isEqualTo(400);
+
+      Map<String, Double> before = scrape(http);
+      assertThat(before).containsEntry("floe_events_accepted_total", 10.0);
+      assertThat(before).containsEntry("floe_buffered_events", 10.0);
+      assertThat(before.get("floe_buffered_bytes")).isPositive();
+
+      assertThat(http.get("health/ready").body())
+          .containsPattern("\"buffered_events\":\"?10\"?")
+          .containsPattern("\"buffer_budget_used_percent\":\"?0\"?");
+      HttpResponse<String> started = http.get("health/started");
+      assertThat(started.statusCode()).isEqualTo(200);
+      assertThat(started.body()).contains("floe-started").contains("\"ack\":\"fsync\"");
+
+      assertThat(http.post("debug/flush", "application/json", "").statusCode()).isEqualTo(200);
+      assertThat(http.get("health/ready").body())
+          .containsPattern("\"buffered_events\":\"?0\"?[,}]");
+      Map<String, Double> after = scrape(http);
+      assertThat(after)
+          .containsEntry("floe_events_committed_total", 10.0)
+          .containsEntry("floe_snapshots_committed_total", 1.0)
+          .containsEntry("floe_files_written_total", 2.0)
+          .containsEntry("floe_buffered_events", 0.0)
+          .containsEntry("floe_requests_rejected_total{reason=\"invalid\"}", 1.0)
+          .containsEntry("floe_flush_duration_seconds_count", 1.0)
+          .containsEntry("floe_commit_duration_seconds_count", 1.0);
+      assertThat(after.get("floe_received_bytes_total")).isPositive();
+      assertThat(after.get("floe_written_bytes_total")).isPositive();
+      assertThat(after.get("floe_wal_fsync_duration_seconds_count")).isGreaterThanOrEqualTo(1.0);
+    }
+  }
+
+  /**
+   * Parses the Prometheus text of the application scope; every line must be a comment or a sample.
+   * Keys are the metric name plus its labels other than {@code mp_scope}.
+   */
+  private static Map<String, Double> scrape(Http http) {
+    HttpResponse<String> r = http.get("metrics?scope=application");
+    assertThat(r.statusCode()).isEqualTo(200);
+    Map<String, Double> out = new HashMap<>();
+    for (String line : r.body().split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = SAMPLE.matcher(line.trim());
+      assertThat(m.matches()).as("a Prometheus sample: " + line + "\nin:\n" + r.body()).isTrue();
+      String labels =
+          m.group(2) == null
+              ? ""
+              : m.group(2)
+                  .replaceAll("mp_scope=\"[^\"]*\",?", "")
+                  .replaceAll(",}", "}")
+                  .replace("{}", "");
+      out.put(m.group(1) + labels, Double.parseDouble(m.group(3)));
+    }
+    return out;
+  }
+}
