@@ -8,6 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +28,16 @@ class MetricsIT {
 
   @Test
   void countersReadWhatHappened() throws Exception {
+    int jmxPort = Processes.freePort();
     try (FloeServer floe =
         FloeServer.builder(dir.resolve("payara"))
             .logFile(FloeServer.logFor("MetricsIT"))
+            .property("com.sun.management.jmxremote.port", jmxPort)
+            .property("com.sun.management.jmxremote.rmi.port", jmxPort)
+            .property("com.sun.management.jmxremote.authenticate", false)
+            .property("com.sun.management.jmxremote.ssl", false)
+            .property("com.sun.management.jmxremote.host", "127.0.0.1")
+            .property("java.rmi.server.hostname", "127.0.0.1")
             .property("floe.warehouse", dir.resolve("warehouse"))
             .property("iceberg.buffer.timeout.ms", 3_600_000)
             .build()) {
@@ -76,6 +88,19 @@ class MetricsIT {
       assertThat(after.get("floe_received_bytes_total")).isPositive();
       assertThat(after.get("floe_written_bytes_total")).isPositive();
       assertThat(after.get("floe_wal_fsync_duration_seconds_count")).isGreaterThanOrEqualTo(1.0);
+
+      // the same figures over JMX, as jconsole or a server console reads them
+      JMXServiceURL url =
+          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+      try (JMXConnector jmx = JMXConnectorFactory.connect(url)) {
+        MBeanServerConnection c = jmx.getMBeanServerConnection();
+        ObjectName floeBean = new ObjectName("dev.floe:type=Floe");
+        assertThat(c.getAttribute(floeBean, "EventsAcceptedTotal")).isEqualTo(10L);
+        assertThat(c.getAttribute(floeBean, "EventsCommittedTotal")).isEqualTo(10L);
+        assertThat(c.getAttribute(floeBean, "BufferedEvents")).isEqualTo(0.0);
+        assertThat((String) c.getAttribute(floeBean, "RequestsRejectedByReason"))
+            .isEqualTo("{invalid=1}");
+      }
     }
   }
 
