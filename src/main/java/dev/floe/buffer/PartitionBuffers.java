@@ -59,6 +59,9 @@ public class PartitionBuffers {
   private volatile long lastTickMillis = System.currentTimeMillis();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final ReentrantLock appendLock = new ReentrantLock();
+  private final java.util.ArrayDeque<FlushSummary> recentFlushes = new java.util.ArrayDeque<>();
+  private final long[] acceptedSamples = new long[11]; // events accepted, one sample per tick
+  private int sampleCount;
   private Budget budget;
   private Flusher flusher;
   private TableCommitter committer;
@@ -160,6 +163,42 @@ public class PartitionBuffers {
         System.err.println("Floe: closing the write-ahead log failed: " + e);
       }
     }
+  }
+
+  private static PartitionStatus statusOf(PartitionBuffer b, long now) {
+    int size = b.size();
+    return new PartitionStatus(
+        b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now));
+  }
+
+  /** A flush as the status page shows it. */
+  public record FlushSummary(long atMillis, FlushReport report, long millis) {}
+
+  /** The latest flushes that committed something, newest first. */
+  public List<FlushSummary> recentFlushes() {
+    synchronized (recentFlushes) {
+      return List.copyOf(recentFlushes);
+    }
+  }
+
+  /** Events accepted per second over the last ten timer ticks. */
+  public double ingestRate() {
+    synchronized (acceptedSamples) {
+      if (sampleCount < 2) {
+        return 0;
+      }
+      return (double) (acceptedSamples[0] - acceptedSamples[sampleCount - 1]) / (sampleCount - 1);
+    }
+  }
+
+  /** Every partition that holds or awaits events, of every type. */
+  public List<PartitionStatus> allPartitions() {
+    long now = System.currentTimeMillis();
+    return buffers.values().stream()
+        .map(b -> statusOf(b, now))
+        .filter(p -> p.bufferedCount() + p.inFlightCount() > 0)
+        .sorted(java.util.Comparator.comparing(PartitionStatus::partitionKey))
+        .toList();
   }
 
   /** How much of the buffers' memory budget is taken, from 0 to 1 (or past 1 after a replay). */
@@ -320,6 +359,11 @@ public class PartitionBuffers {
   void tick() {
     long now = System.currentTimeMillis();
     lastTickMillis = now;
+    synchronized (acceptedSamples) {
+      System.arraycopy(acceptedSamples, 0, acceptedSamples, 1, acceptedSamples.length - 1);
+      acceptedSamples[0] = stats.eventsAccepted.get();
+      sampleCount = Math.min(sampleCount + 1, acceptedSamples.length);
+    }
     long idle = Math.max(60_000, 2 * settings.bufferTimeoutMs());
     if (dedup != null) {
       dedup.expire(now);
@@ -400,7 +444,15 @@ public class PartitionBuffers {
     try {
       FlushReport r = flusher.flush(which);
       if (r != FlushReport.EMPTY) {
-        stats.flushDuration.record(System.nanoTime() - start);
+        long nanos = System.nanoTime() - start;
+        stats.flushDuration.record(nanos);
+        synchronized (recentFlushes) {
+          recentFlushes.addFirst(
+              new FlushSummary(System.currentTimeMillis(), r, nanos / 1_000_000));
+          while (recentFlushes.size() > 20) {
+            recentFlushes.removeLast();
+          }
+        }
       }
       return r;
     } catch (RuntimeException e) {
@@ -416,14 +468,7 @@ public class PartitionBuffers {
   /** The partitions of one event type that hold or await events. */
   public List<PartitionStatus> status(String type) {
     long now = System.currentTimeMillis();
-    return select(k -> k.type().equals(type)).stream()
-        .map(
-            b -> {
-              int size = b.size();
-              return new PartitionStatus(
-                  b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now));
-            })
-        .toList();
+    return select(k -> k.type().equals(type)).stream().map(b -> statusOf(b, now)).toList();
   }
 
   /** Liveness facts: when the timer last ran, since when the current flush runs (0 if none). */

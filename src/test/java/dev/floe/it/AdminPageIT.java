@@ -1,0 +1,94 @@
+package dev.floe.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status page at /admin in a real headless browser (Debian's chromium, installed when missing):
+ * after events are sent it shows their numbers and their partition.
+ */
+class AdminPageIT {
+  @TempDir Path dir;
+
+  @Test
+  void thePageShowsLiveNumbers() throws Exception {
+    try (FloeServer floe =
+        FloeServer.builder(dir.resolve("payara"))
+            .logFile(FloeServer.logFor("AdminPageIT"))
+            .property("floe.warehouse", dir.resolve("warehouse"))
+            .property("iceberg.buffer.timeout.ms", 3_600_000)
+            .build()) {
+      floe.start().awaitReady(FloeServer.START_TIMEOUT);
+      Http http = floe.http();
+      for (int i = 0; i < 5; i++) {
+        assertThat(
+                http.post(
+                        "events",
+                        "application/json",
+                        Http.event("p" + i, "page.test", "2024-01-15T14:30:00Z"))
+                    .statusCode())
+            .isEqualTo(202);
+      }
+      String dom = render(floe.baseUrl() + "admin");
+      assertThat(dom).contains("<b id=\"accepted\">5</b>").contains("<b id=\"buffered\">5</b>");
+      assertThat(dom).contains("data-partition=\"page.test/2024-01-15-14\"");
+      assertThat(dom).contains("direct-local catalog").contains(": ready");
+
+      assertThat(http.post("debug/flush", "application/json", "").statusCode()).isEqualTo(200);
+      String after = render(floe.baseUrl() + "admin");
+      assertThat(after).contains("<b id=\"committed\">5</b>").contains("<b id=\"buffered\">0</b>");
+      assertThat(after)
+          .containsPattern("<td>1</td><td>5</td><td>\\d+</td></tr>"); // files, rows, ms
+    }
+  }
+
+  /** The page's DOM after its scripts ran, as headless chromium prints it. */
+  private String render(String url) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(dir, "dom", ".html");
+    Process p =
+        new ProcessBuilder(
+                chromium(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + dir.resolve("chromium-profile"),
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                url)
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  /** Debian's chromium, installed with apt-get the first time if the machine lacks it. */
+  private static String chromium() throws IOException, InterruptedException {
+    for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    String sudo = "root".equals(System.getProperty("user.name")) ? "" : "sudo ";
+    Process p =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                sudo + "apt-get update -qq && " + sudo + "apt-get install -y -qq chromium")
+            .inheritIO()
+            .start();
+    assertThat(p.waitFor(600, TimeUnit.SECONDS) && p.exitValue() == 0)
+        .as("apt-get install chromium")
+        .isTrue();
+    return "/usr/bin/chromium";
+  }
+}
