@@ -75,6 +75,8 @@ public class AdminResource {
     body.put("events_accepted", stats.eventsAccepted.get());
     body.put("events_committed", stats.eventsCommitted.get());
     body.put("snapshots_committed", stats.snapshotsCommitted.get());
+    body.put("received_bytes", stats.bytesReceived.get());
+    body.put("written_bytes", stats.bytesWritten.get());
     body.put("rejected", stats.rejectedByReason());
     body.put("buffered_events", buffers.pendingEvents());
     body.put("buffer_budget_used_percent", Math.round(buffers.budgetUsed() * 100));
