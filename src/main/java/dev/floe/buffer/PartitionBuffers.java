@@ -323,7 +323,8 @@ public class PartitionBuffers {
     return out;
   }
 
-  private static Map<PartitionKey, List<EventRecord>> group(List<EventRecord> events) {
+  /** The events of a request by partition, in first-seen order. */
+  static Map<PartitionKey, List<EventRecord>> group(List<EventRecord> events) {
     if (events.size() == 1) {
       return Map.of(PartitionKey.of(events.get(0)), events);
     }

@@ -8,9 +8,7 @@ import dev.floe.wal.EventCodec;
 import dev.floe.wal.WalRecord;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
@@ -70,11 +68,8 @@ final class WalFlushLog implements FlushLog {
       if (r.position() <= committed) {
         continue; // in the table already: kept in the log only for retry dedup
       }
-      Map<PartitionKey, List<EventRecord>> groups = new LinkedHashMap<>();
-      for (EventRecord e : events) {
-        groups.computeIfAbsent(PartitionKey.of(e), k -> new ArrayList<>()).add(e);
-      }
-      for (Map.Entry<PartitionKey, List<EventRecord>> g : groups.entrySet()) {
+      for (Map.Entry<PartitionKey, List<EventRecord>> g :
+          PartitionBuffers.group(events).entrySet()) {
         PartitionBuffer b = buffers.computeIfAbsent(g.getKey(), k -> new PartitionBuffer(k, now));
         b.tryReserve(g.getValue().size(), Integer.MAX_VALUE);
         budget.forceReserve(Budget.bytesOf(g.getValue()));

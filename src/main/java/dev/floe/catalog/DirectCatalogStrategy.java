@@ -21,9 +21,14 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   private volatile Table table;
 
   DirectCatalogStrategy(TableStorage storage, String tableName) {
+    this(storage, storage.metadata(), tableName);
+  }
+
+  /** With the storage's metadata store replaced, as tests do to watch or break it. */
+  DirectCatalogStrategy(TableStorage storage, MetadataStore metadata, String tableName) {
     this.storage = storage;
     this.tableName = tableName;
-    this.ops = new DirectTableOperations(storage.io(), storage.metadata());
+    this.ops = new DirectTableOperations(storage.io(), metadata);
   }
 
   @Override

@@ -15,4 +15,14 @@ public final class Failures {
     String m = t.getMessage();
     return m == null || m.isEmpty() ? t.getClass().getSimpleName() : m;
   }
+
+  /** The first exception of {@code type} in the cause chain of {@code e}, or null. */
+  public static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
 }

@@ -18,41 +18,32 @@ final class RestErrors {
 
   static String describe(Throwable e, String endpoint, Redactor redactor) {
     String at = "catalog at " + endpoint;
-    if (find(e, NotAuthorizedException.class) != null) {
+    if (Failures.find(e, NotAuthorizedException.class) != null) {
       return at + " rejected the token (401 Unauthorized); check R2_CATALOG_AUTH_TOKEN";
     }
-    if (find(e, ForbiddenException.class) != null) {
+    if (Failures.find(e, ForbiddenException.class) != null) {
       return at + " refused access (403 Forbidden); the token lacks permission for the warehouse";
     }
-    if (find(e, NoSuchWarehouseException.class) != null) {
+    if (Failures.find(e, NoSuchWarehouseException.class) != null) {
       return at + " does not know the warehouse; check ICEBERG_WAREHOUSE";
     }
-    if (find(e, ConnectException.class) != null) {
+    if (Failures.find(e, ConnectException.class) != null) {
       return "cannot connect to " + at + " (connection refused)";
     }
-    if (find(e, UnknownHostException.class) != null) {
+    if (Failures.find(e, UnknownHostException.class) != null) {
       return "cannot resolve the host of " + at;
     }
-    if (find(e, SocketTimeoutException.class) != null) {
+    if (Failures.find(e, SocketTimeoutException.class) != null) {
       return at + " did not answer in time";
     }
-    ServiceUnavailableException unavailable = find(e, ServiceUnavailableException.class);
+    ServiceUnavailableException unavailable = Failures.find(e, ServiceUnavailableException.class);
     if (unavailable != null) {
       return at + " is unavailable (503): " + redactor.redact(unavailable.getMessage());
     }
-    ServiceFailureException failed = find(e, ServiceFailureException.class);
+    ServiceFailureException failed = Failures.find(e, ServiceFailureException.class);
     if (failed != null) {
       return at + " failed (5xx): " + redactor.redact(failed.getMessage());
     }
     return at + " failed: " + e.getClass().getSimpleName() + ": " + redactor.redact(e.getMessage());
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 }

@@ -18,7 +18,7 @@ final class S3Errors {
 
   /** A one-line reason for health checks and logs. */
   static String describe(Throwable e, String endpoint, String bucket) {
-    S3Exception s3 = find(e, S3Exception.class);
+    S3Exception s3 = Failures.find(e, S3Exception.class);
     if (s3 != null) {
       String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
       int status = s3.statusCode();
@@ -37,14 +37,15 @@ final class S3Errors {
       }
       return "storage at " + endpoint + " answered " + what;
     }
-    if (find(e, ConnectException.class) != null || find(e, NoRouteToHostException.class) != null) {
+    if (Failures.find(e, ConnectException.class) != null
+        || Failures.find(e, NoRouteToHostException.class) != null) {
       return "cannot connect to storage at " + endpoint + " (connection refused)";
     }
-    if (find(e, UnknownHostException.class) != null) {
+    if (Failures.find(e, UnknownHostException.class) != null) {
       return "cannot resolve the storage host of " + endpoint;
     }
-    if (find(e, SocketTimeoutException.class) != null
-        || find(e, ApiCallTimeoutException.class) != null) {
+    if (Failures.find(e, SocketTimeoutException.class) != null
+        || Failures.find(e, ApiCallTimeoutException.class) != null) {
       return "storage at " + endpoint + " did not answer in time";
     }
     return "storage at " + endpoint + " failed: " + e.getClass().getSimpleName();
@@ -56,12 +57,13 @@ final class S3Errors {
    * certain: the server may have stored the object and lost the answer.
    */
   static boolean certainlyNotWritten(Throwable e) {
-    S3Exception s3 = find(e, S3Exception.class);
+    S3Exception s3 = Failures.find(e, S3Exception.class);
     if (s3 != null) {
       int status = s3.statusCode();
       return status >= 400 && status < 500 && status != 408;
     }
-    return find(e, ConnectException.class) != null || find(e, UnknownHostException.class) != null;
+    return Failures.find(e, ConnectException.class) != null
+        || Failures.find(e, UnknownHostException.class) != null;
   }
 
   /** True for the answers of a conditional write that lost: 412, or 409 for a concurrent one. */
@@ -76,14 +78,5 @@ final class S3Errors {
     }
     String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
     return !"NoSuchBucket".equals(code);
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 }

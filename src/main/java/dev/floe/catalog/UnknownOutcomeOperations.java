@@ -47,13 +47,8 @@ final class UnknownOutcomeOperations extends ForwardingTableOperations {
    * no connection was ever made. An I/O error after connecting leaves the outcome unknown.
    */
   private static boolean answeredOrNeverSent(Throwable e) {
-    boolean io = false;
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof UnknownHostException) {
-        return true;
-      }
-      io |= t instanceof IOException;
-    }
-    return !io;
+    return Failures.find(e, ConnectException.class) != null
+        || Failures.find(e, UnknownHostException.class) != null
+        || Failures.find(e, IOException.class) == null;
   }
 }

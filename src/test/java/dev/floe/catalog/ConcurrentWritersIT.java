@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
@@ -24,7 +23,6 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.io.FileIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,7 +140,7 @@ class ConcurrentWritersIT {
           withoutConditions
               ? new CheckThenWriteStore(client, s3.endpoint(), bucket, "t/metadata")
               : new S3MetadataStore(client, s3.endpoint(), bucket, "t/metadata");
-      this.catalog = new DirectCatalogStrategy(new Recording(storage, store, name, race), "t");
+      this.catalog = new DirectCatalogStrategy(storage, new Recording(store, name, race), "t");
     }
 
     Table table() {
@@ -223,62 +221,20 @@ class ConcurrentWritersIT {
     }
   }
 
-  /** Storage whose metadata store records which writer created which version. */
-  private record Recording(TableStorage storage, S3MetadataStore store, String name, Race race)
-      implements TableStorage, MetadataStore {
-    @Override
-    public String kind() {
-      return storage.kind();
-    }
+  /** A metadata store that records which writer created which version. */
+  private static final class Recording extends ForwardingMetadataStore {
+    private final String name;
+    private final Race race;
 
-    @Override
-    public FileIO io() {
-      return storage.io();
-    }
-
-    @Override
-    public MetadataStore metadata() {
-      return this;
-    }
-
-    @Override
-    public String tableLocation() {
-      return storage.tableLocation();
-    }
-
-    @Override
-    public void check() throws IOException {
-      storage.check();
-    }
-
-    @Override
-    public List<StoredObject> list(String after, int limit) throws IOException {
-      return storage.list(after, limit);
-    }
-
-    @Override
-    public String versionLocation(int version) {
-      return store.versionLocation(version);
-    }
-
-    @Override
-    public OptionalInt readPointer() throws IOException {
-      return store.readPointer();
-    }
-
-    @Override
-    public boolean exists(int version) throws IOException {
-      return store.exists(version);
-    }
-
-    @Override
-    public Optional<byte[]> read(int version) throws IOException {
-      return store.read(version);
+    Recording(MetadataStore store, String name, Race race) {
+      super(store);
+      this.name = name;
+      this.race = race;
     }
 
     @Override
     public boolean createVersion(int version, byte[] content) throws IOException {
-      boolean won = store.createVersion(version, content);
+      boolean won = delegate.createVersion(version, content);
       if (won) {
         race.winners
             .computeIfAbsent(version, v -> new java.util.concurrent.CopyOnWriteArrayList<>())
@@ -288,11 +244,6 @@ class ConcurrentWritersIT {
         race.lostRaces.incrementAndGet();
       }
       return won;
-    }
-
-    @Override
-    public void writePointer(int version) throws IOException {
-      store.writePointer(version);
     }
   }
 

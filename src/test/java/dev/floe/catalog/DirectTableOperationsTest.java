@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
@@ -109,7 +107,7 @@ class DirectTableOperationsTest {
   void aStalePointerIsProbedPast() throws IOException {
     table.newAppend().appendFile(file("a")).commit();
     table.newAppend().appendFile(file("b")).commit();
-    store.delegate.writePointer(1);
+    store.local.writePointer(1);
 
     assertThat(paths(second())).containsExactlyInAnyOrder("a", "b");
   }
@@ -153,41 +151,22 @@ class DirectTableOperationsTest {
   }
 
   /** A store whose next create can fail in each of the ways object storage can. */
-  static final class FaultyStore implements MetadataStore {
-    final LocalMetadataStore delegate;
+  static final class FaultyStore extends ForwardingMetadataStore {
+    final LocalMetadataStore local;
     Fault failNextCreate = Fault.NONE;
     Runnable other;
 
-    FaultyStore(LocalMetadataStore delegate) {
-      this.delegate = delegate;
+    FaultyStore(LocalMetadataStore local) {
+      super(local);
+      this.local = local;
     }
 
     List<Integer> versions() {
       List<Integer> out = new ArrayList<>();
-      for (int v = 1; delegate.exists(v); v++) {
+      for (int v = 1; local.exists(v); v++) {
         out.add(v);
       }
       return out;
-    }
-
-    @Override
-    public String versionLocation(int version) {
-      return delegate.versionLocation(version);
-    }
-
-    @Override
-    public OptionalInt readPointer() throws IOException {
-      return delegate.readPointer();
-    }
-
-    @Override
-    public boolean exists(int version) {
-      return delegate.exists(version);
-    }
-
-    @Override
-    public Optional<byte[]> read(int version) throws IOException {
-      return delegate.read(version);
     }
 
     @Override
@@ -209,11 +188,6 @@ class DirectTableOperationsTest {
           return delegate.createVersion(version, content);
         }
       }
-    }
-
-    @Override
-    public void writePointer(int version) throws IOException {
-      delegate.writePointer(version);
     }
   }
 }

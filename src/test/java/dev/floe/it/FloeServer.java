@@ -277,6 +277,22 @@ public final class FloeServer implements AutoCloseable {
       return this;
     }
 
+    /** Storage in {@code bucket} on the s3proxy, under the seed's variables, with this secret. */
+    public Builder storage(S3Proxy s3, String bucket, String secretKey) {
+      return env("R2_ENDPOINT", s3.endpoint())
+          .env("R2_BUCKET", bucket)
+          .env("R2_ACCESS_KEY_ID", s3.accessKey())
+          .env("R2_SECRET_ACCESS_KEY", secretKey);
+    }
+
+    /** The REST catalog fixture with this token; its bucket's keys are the storage fallback. */
+    public Builder restCatalog(RestCatalogFixture rest, S3Proxy s3, String token) {
+      return env("R2_CATALOG_ENDPOINT", rest.uri())
+          .env("R2_CATALOG_AUTH_TOKEN", token)
+          .env("ICEBERG_WAREHOUSE", rest.warehouse())
+          .storage(s3, rest.bucket(), s3.secretKey());
+    }
+
     /** An environment variable of the server process, on top of the test JVM's own. */
     public Builder env(String name, Object value) {
       environment.put(name, String.valueOf(value));

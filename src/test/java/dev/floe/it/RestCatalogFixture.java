@@ -139,6 +139,11 @@ public final class RestCatalogFixture implements AutoCloseable {
     return port;
   }
 
+  /** The s3proxy bucket that holds the warehouse. */
+  public String bucket() {
+    return bucket;
+  }
+
   /** The warehouse name clients may send (property {@code warehouse}): the bucket's name. */
   public String warehouse() {
     return bucket;

@@ -36,13 +36,7 @@ class RestTokenIT {
   private static FloeServer server(String token, String log) {
     return FloeServer.builder(dir.resolve("payara"))
         .logFile(FloeServer.logFor(log))
-        .env("R2_CATALOG_ENDPOINT", rest.uri())
-        .env("R2_CATALOG_AUTH_TOKEN", token)
-        .env("ICEBERG_WAREHOUSE", rest.warehouse())
-        .env("R2_ENDPOINT", s3.endpoint())
-        .env("R2_BUCKET", "lake")
-        .env("R2_ACCESS_KEY_ID", s3.accessKey())
-        .env("R2_SECRET_ACCESS_KEY", s3.secretKey())
+        .restCatalog(rest, s3, token)
         .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
         .build();
   }

@@ -29,10 +29,7 @@ class S3BadCredentialsIT {
     floe =
         FloeServer.builder(dir.resolve("payara"))
             .logFile(FloeServer.logFor("S3BadCredentialsIT"))
-            .env("R2_ENDPOINT", s3.endpoint())
-            .env("R2_BUCKET", "floe-events")
-            .env("R2_ACCESS_KEY_ID", s3.accessKey())
-            .env("R2_SECRET_ACCESS_KEY", WRONG_SECRET)
+            .storage(s3, "floe-events", WRONG_SECRET)
             .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
             .build()
             .start()

@@ -44,10 +44,7 @@ class S3EndToEndIT {
     floe =
         FloeServer.builder(dir.resolve("payara"))
             .logFile(FloeServer.logFor("S3EndToEndIT"))
-            .env("R2_ENDPOINT", s3.endpoint())
-            .env("R2_BUCKET", BUCKET)
-            .env("R2_ACCESS_KEY_ID", s3.accessKey())
-            .env("R2_SECRET_ACCESS_KEY", s3.secretKey())
+            .storage(s3, BUCKET, s3.secretKey())
             .env("ICEBERG_BUFFER_TIMEOUT_MS", 2000)
             .env("FLOE_FLUSH_RETRY_MAX_MS", 2000)
             .build()
