@@ -1,6 +1,7 @@
 package dev.floe.buffer;
 
 import dev.floe.lake.EventRecord;
+import dev.floe.metrics.TypeFigures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -142,6 +143,11 @@ final class PartitionBuffer {
     long lastPosition() {
       return runPos.length == 0 ? 0 : runPos[runPos.length - 1];
     }
+  }
+
+  /** Events waiting here and the heap they take, as budgeted. */
+  synchronized TypeFigures.Figures figures() {
+    return new TypeFigures.Figures(events.size(), Budget.bytesOf(events));
   }
 
   synchronized int size() {

@@ -7,6 +7,7 @@ import dev.floe.config.FloeSettings;
 import dev.floe.lake.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.metrics.FloeStats;
+import dev.floe.metrics.TypeFigures;
 import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;
 import jakarta.annotation.PostConstruct;
@@ -91,6 +92,7 @@ public class PartitionBuffers {
               buffers.values().stream().mapToLong(PartitionBuffer::oldestMillis).min().orElse(now);
           return Math.max(0, now - Math.min(now, oldest)) / 1000.0;
         });
+    stats.byType.source(this::byType);
     if (wal != null) {
       stats.walBytes.source(wal::bytes);
       wal.onForce(stats.walForce::record);
@@ -199,6 +201,18 @@ public class PartitionBuffers {
         .filter(p -> p.bufferedCount() + p.inFlightCount() > 0)
         .sorted(java.util.Comparator.comparing(PartitionStatus::partitionKey))
         .toList();
+  }
+
+  /** Events waiting in the buffers (not yet taken by a flush) and their bytes, by event type. */
+  private Map<String, TypeFigures.Figures> byType() {
+    Map<String, TypeFigures.Figures> out = new java.util.HashMap<>();
+    for (PartitionBuffer b : buffers.values()) {
+      TypeFigures.Figures f = b.figures();
+      if (f.events() > 0) {
+        out.merge(b.key.type(), f, TypeFigures.Figures::plus);
+      }
+    }
+    return out;
   }
 
   /** How much of the buffers' memory budget is taken, from 0 to 1 (or past 1 after a replay). */
@@ -339,7 +353,13 @@ public class PartitionBuffers {
   private PartitionBuffer reserve(PartitionKey key, int n) {
     long now = System.currentTimeMillis();
     while (true) {
-      PartitionBuffer buffer = buffers.computeIfAbsent(key, k -> new PartitionBuffer(k, now));
+      PartitionBuffer buffer =
+          buffers.computeIfAbsent(
+              key,
+              k -> {
+                stats.byType.label(k.type()); // a new type may get its own metric label
+                return new PartitionBuffer(k, now);
+              });
       if (buffer.tryReserve(n, settings.maxBufferSize())) {
         return buffer;
       }
@@ -358,6 +378,7 @@ public class PartitionBuffers {
   /** Every second: flush what is old enough, and forget buffers that stayed empty. */
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
   void tick() {
+    stats.timerTicks.inc(1);
     long now = System.currentTimeMillis();
     lastTickMillis = now;
     synchronized (acceptedSamples) {

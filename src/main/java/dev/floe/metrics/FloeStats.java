@@ -85,6 +85,10 @@ public final class FloeStats {
       return count.sum();
     }
 
+    public double totalSeconds() {
+      return totalNanos.sum() / 1e9;
+    }
+
     public double meanSeconds() {
       long n = count();
       return n == 0 ? 0 : totalNanos.sum() / 1e9 / n;
@@ -141,6 +145,8 @@ public final class FloeStats {
       count("floe_flushes_failed", "flushes that failed and put their events back");
   public final Count commitConflicts =
       count("floe_commit_conflicts", "commit attempts that lost a race and were retried");
+  public final Count timerTicks =
+      count("floe_flush_timer_ticks", "runs of the once-a-second flush timer");
   public final Timing flushDuration =
       timing("floe_flush_duration", "one flush: Parquet files, then the commit");
   public final Timing commitDuration =
@@ -155,6 +161,9 @@ public final class FloeStats {
       gauge("floe_oldest_buffered_event_age_seconds", "age of the oldest buffered event", "none");
   public final Gauge partitions = gauge("floe_buffered_partitions", "partitions buffered", "none");
   public final Gauge walBytes = gauge("floe_wal_bytes", "disk the write-ahead log uses", "none");
+
+  /** Buffered events and bytes per event type, for a bounded set of types. */
+  public final TypeFigures byType = new TypeFigures();
 
   private final Map<String, Count> rejectedByReason = new ConcurrentHashMap<>();
   private volatile Consumer<Count> onNewCount;

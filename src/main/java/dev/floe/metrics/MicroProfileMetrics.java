@@ -43,6 +43,21 @@ public class MicroProfileMetrics {
     for (FloeStats.Gauge g : stats.gauges()) {
       registry.gauge(meta(g.name, g.help, g.unit), g, FloeStats.Gauge::get);
     }
+    TypeFigures byType = stats.byType;
+    byType.onNewLabel(
+        label -> {
+          Tag tag = new Tag("type", label);
+          registry.gauge(
+              meta(TypeFigures.EVENTS, TypeFigures.EVENTS_HELP, MetricUnits.NONE),
+              byType,
+              f -> f.events(label),
+              tag);
+          registry.gauge(
+              meta(TypeFigures.BYTES, TypeFigures.BYTES_HELP, MetricUnits.NONE),
+              byType,
+              f -> f.bytes(label),
+              tag);
+        });
   }
 
   private static Metadata meta(String name, String help, String unit) {

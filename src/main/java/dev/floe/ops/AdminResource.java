@@ -7,6 +7,7 @@ import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.config.FloeSettings;
 import dev.floe.metrics.FloeStats;
+import dev.floe.metrics.PrometheusText;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +52,14 @@ public class AdminResource {
   @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
   public String page() {
     return PAGE;
+  }
+
+  /** Floe's figures as Prometheus text, served by Floe itself: the same on every server. */
+  @GET
+  @Path("metrics")
+  @Produces(PrometheusText.MEDIA_TYPE)
+  public String metrics() {
+    return PrometheusText.of(stats);
   }
 
   @GET

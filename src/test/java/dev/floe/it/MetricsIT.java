@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Floe's figures in Prometheus text at /metrics (they appear, they move, and they parse) and in its
- * health checks' data.
+ * Floe's figures in Prometheus text at /metrics and /admin/metrics (they appear, they move, and
+ * they parse), per event type too, in its health checks' data and over JMX.
  */
 class MetricsIT {
   private static final Pattern SAMPLE =
       Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+  /** The server's MicroProfile Metrics, and Floe's own page, which every server has. */
+  private static final String[] PAGES = {"metrics?scope=application", "admin/metrics"};
 
   @TempDir Path dir;
 
@@ -61,10 +64,17 @@ class MetricsIT {
       assertThat(http.post("events", "application/json", "{\"nope\":1}").statusCode())
           .isEqualTo(400);
 
-      Map<String, Double> before = scrape(http);
-      assertThat(before).containsEntry("floe_events_accepted_total", 10.0);
-      assertThat(before).containsEntry("floe_buffered_events", 10.0);
-      assertThat(before.get("floe_buffered_bytes")).isPositive();
+      for (String page : PAGES) {
+        Map<String, Double> before = scrape(http, page);
+        assertThat(before)
+            .containsEntry("floe_events_accepted_total", 10.0)
+            .containsEntry("floe_buffered_events", 10.0)
+            .containsEntry("floe_type_buffered_events{type=\"metrics.a\"}", 7.0)
+            .containsEntry("floe_type_buffered_events{type=\"metrics.b\"}", 3.0);
+        assertThat(before.get("floe_buffered_bytes")).isPositive();
+        assertThat(before.get("floe_type_buffered_bytes{type=\"metrics.a\"}")).isPositive();
+        assertThat(before.get("floe_flush_timer_ticks_total")).isPositive();
+      }
 
       assertThat(http.get("health/ready").body())
           .containsPattern("\"buffered_events\":\"?10\"?")
@@ -76,18 +86,23 @@ class MetricsIT {
       assertThat(http.post("debug/flush", "application/json", "").statusCode()).isEqualTo(200);
       assertThat(http.get("health/ready").body())
           .containsPattern("\"buffered_events\":\"?0\"?[,}]");
-      Map<String, Double> after = scrape(http);
-      assertThat(after)
-          .containsEntry("floe_events_committed_total", 10.0)
-          .containsEntry("floe_snapshots_committed_total", 1.0)
-          .containsEntry("floe_files_written_total", 2.0)
-          .containsEntry("floe_buffered_events", 0.0)
-          .containsEntry("floe_requests_rejected_total{reason=\"invalid\"}", 1.0)
-          .containsEntry("floe_flush_duration_seconds_count", 1.0)
-          .containsEntry("floe_commit_duration_seconds_count", 1.0);
-      assertThat(after.get("floe_received_bytes_total")).isPositive();
-      assertThat(after.get("floe_written_bytes_total")).isPositive();
-      assertThat(after.get("floe_wal_fsync_duration_seconds_count")).isGreaterThanOrEqualTo(1.0);
+      Thread.sleep(200); // per-type figures are read at most every 100 ms
+      for (String page : PAGES) {
+        Map<String, Double> after = scrape(http, page);
+        assertThat(after)
+            .containsEntry("floe_events_committed_total", 10.0)
+            .containsEntry("floe_snapshots_committed_total", 1.0)
+            .containsEntry("floe_files_written_total", 2.0)
+            .containsEntry("floe_buffered_events", 0.0)
+            .containsEntry("floe_type_buffered_events{type=\"metrics.a\"}", 0.0)
+            .containsEntry("floe_type_buffered_bytes{type=\"metrics.b\"}", 0.0)
+            .containsEntry("floe_requests_rejected_total{reason=\"invalid\"}", 1.0)
+            .containsEntry("floe_flush_duration_seconds_count", 1.0)
+            .containsEntry("floe_commit_duration_seconds_count", 1.0);
+        assertThat(after.get("floe_received_bytes_total")).isPositive();
+        assertThat(after.get("floe_written_bytes_total")).isPositive();
+        assertThat(after.get("floe_wal_fsync_duration_seconds_count")).isGreaterThanOrEqualTo(1.0);
+      }
 
       // the same figures over JMX, as jconsole or a server console reads them
       JMXServiceURL url =
@@ -105,12 +120,14 @@ class MetricsIT {
   }
 
   /**
-   * Parses the Prometheus text of the application scope; every line must be a comment or a sample.
-   * Keys are the metric name plus its labels other than {@code mp_scope}.
+   * Parses Prometheus text; every line must be a comment or a sample. Keys are the metric name plus
+   * its labels other than {@code mp_scope}.
    */
-  private static Map<String, Double> scrape(Http http) {
-    HttpResponse<String> r = http.get("metrics?scope=application");
-    assertThat(r.statusCode()).isEqualTo(200);
+  private static Map<String, Double> scrape(Http http, String page) {
+    HttpResponse<String> r = http.get(page);
+    assertThat(r.statusCode()).as(page).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     Map<String, Double> out = new HashMap<>();
     for (String line : r.body().split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {

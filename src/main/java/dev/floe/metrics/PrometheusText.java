@@ -1,0 +1,86 @@
+package dev.floe.metrics;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Floe's figures in the Prometheus text format (version 0.0.4), written from {@link FloeStats}
+ * alone: the same page on every server, whether or not it has MicroProfile Metrics. Counts become
+ * {@code _total} counters, timings {@code _seconds} summaries (count and sum) with a {@code
+ * _seconds_max} gauge, gauges stay gauges.
+ */
+public final class PrometheusText {
+  public static final String MEDIA_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private PrometheusText() {}
+
+  public static String of(FloeStats stats) {
+    StringBuilder out = new StringBuilder(4096);
+    for (FloeStats.Count c : stats.counts()) {
+      family(out, c.name + "_total", "counter", c.help);
+      sample(out, c.name + "_total", null, null, c.get());
+    }
+    Map<String, Long> rejected = stats.rejectedByReason();
+    family(out, FloeStats.REJECTED + "_total", "counter", "ingest requests refused, by reason");
+    rejected.forEach(
+        (reason, n) -> sample(out, FloeStats.REJECTED + "_total", "reason", reason, n));
+    for (FloeStats.Timing t : stats.timings()) {
+      String name = t.name + "_seconds";
+      family(out, name, "summary", t.help);
+      sample(out, name + "_count", null, null, t.count());
+      sample(out, name + "_sum", null, null, t.totalSeconds());
+      family(out, name + "_max", "gauge", "longest: " + t.help);
+      sample(out, name + "_max", null, null, t.maxSeconds());
+    }
+    for (FloeStats.Gauge g : stats.gauges()) {
+      family(out, g.name, "gauge", g.help);
+      sample(out, g.name, null, null, g.get());
+    }
+    Map<String, TypeFigures.Figures> byType = stats.byType.byLabel();
+    family(out, TypeFigures.EVENTS, "gauge", TypeFigures.EVENTS_HELP);
+    byType.forEach((type, f) -> sample(out, TypeFigures.EVENTS, "type", type, f.events()));
+    family(out, TypeFigures.BYTES, "gauge", TypeFigures.BYTES_HELP);
+    byType.forEach((type, f) -> sample(out, TypeFigures.BYTES, "type", type, f.bytes()));
+    return out.toString();
+  }
+
+  private static void family(StringBuilder out, String name, String type, String help) {
+    out.append("# HELP ").append(name).append(' ');
+    for (int i = 0; i < help.length(); i++) {
+      char ch = help.charAt(i);
+      if (ch == '\\') {
+        out.append("\\\\");
+      } else if (ch == '\n') {
+        out.append("\\n");
+      } else {
+        out.append(ch);
+      }
+    }
+    out.append('\n').append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static void sample(
+      StringBuilder out, String name, String label, String value, double number) {
+    out.append(name);
+    if (label != null) {
+      out.append('{').append(label).append("=\"");
+      for (int i = 0; i < value.length(); i++) {
+        char ch = value.charAt(i);
+        switch (ch) {
+          case '\\' -> out.append("\\\\");
+          case '"' -> out.append("\\\"");
+          case '\n' -> out.append("\\n");
+          default -> out.append(ch);
+        }
+      }
+      out.append("\"}");
+    }
+    out.append(' ');
+    if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+      out.append((long) number);
+    } else {
+      out.append(String.format(Locale.ROOT, "%s", number));
+    }
+    out.append('\n');
+  }
+}
