@@ -71,8 +71,12 @@ server_running() {
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-floe_deployments() { # Floe's deployments on the server (floe.ear, floe.war), one a line
-  cli --command="ls deployment" 2>/dev/null | tr -s ' \t' '\n\n' | grep -xE 'floe\.(ear|war)' || true
+# Floe's deployments (floe.ear, floe.war), one a line, as the server's configuration lists them.
+# Read from the file rather than asked through the CLI: each CLI call starts a JVM, seconds on a
+# busy machine.
+floe_deployments() {
+  grep -o '<deployment name="floe\.\(ear\|war\)"' "$home/standalone/configuration/$config" 2>/dev/null |
+    cut -d'"' -f2 || true
 }
 
 stop_server() {
@@ -230,12 +234,12 @@ fi
 # --- deploy ---
 # Content WildFly already deployed at boot is kept when it is this very artifact (same SHA-1);
 # anything else, and every run against a server that was already up, deploys afresh.
-# Each CLI call starts a JVM, seconds on a busy machine: one call asks for both facts.
-deployed_at_boot() { # the deployment is this artifact (same SHA-1 as WildFly's content hash), and OK
-  local answer hash
-  answer=$(cli --commands="/deployment=$name:read-attribute(name=content),/deployment=$name:read-attribute(name=status)" 2>/dev/null) || return 1
-  hash=$(printf '%s' "$answer" | grep -o '0x[0-9a-fA-F]\{2\}' | sed 's/^0x//' | tr -d '\n' | tr 'A-F' 'a-f')
-  [ "$hash" = "$(sha1sum "$artifact" | cut -d' ' -f1)" ] && printf '%s' "$answer" | grep -q '"result" => "OK"'
+deployed_at_boot() { # the configuration names this artifact's SHA-1, and the server reports it OK
+  local hash
+  hash=$(sed -n "/<deployment name=\"$name\"/,/<\/deployment>/s/.*<content sha1=\"\([0-9a-f]*\)\".*/\1/p" \
+    "$home/standalone/configuration/$config")
+  [ "$hash" = "$(sha1sum "$artifact" | cut -d' ' -f1)" ] &&
+    curl -s --max-time 5 "http://127.0.0.1:$admin_port/health/ready" | grep -q "\"$name\":\"OK\""
 }
 present=$(floe_deployments)
 for other in $present; do
