@@ -68,8 +68,7 @@ final class WalFlushLog implements FlushLog {
       if (r.position() <= committed) {
         continue; // in the table already: kept in the log only for retry dedup
       }
-      for (Map.Entry<PartitionKey, List<EventRecord>> g :
-          PartitionBuffers.group(events).entrySet()) {
+      for (Map.Entry<PartitionKey, List<EventRecord>> g : Intake.group(events).entrySet()) {
         PartitionBuffer b = buffers.computeIfAbsent(g.getKey(), k -> new PartitionBuffer(k, now));
         b.tryReserve(g.getValue().size(), Integer.MAX_VALUE);
         budget.forceReserve(Budget.bytesOf(g.getValue()));

@@ -19,6 +19,9 @@ final class CloudflareHeaders {
     "jakarta.servlet.request.secure_protocol", "org.apache.tomcat.util.net.secure_protocol_version"
   };
 
+  /** Requests from one place over one protocol share their facts; buffered events share them. */
+  private static final Canonical<CloudflareInfo> SEEN = new Canonical<>(1024);
+
   private CloudflareHeaders() {}
 
   static CloudflareInfo from(HttpServletRequest request) {
@@ -42,17 +45,18 @@ final class CloudflareHeaders {
         }
       }
     }
-    return new CloudflareInfo(
-        colo(header.apply("CF-Ray")),
-        clean(header.apply("CF-IPCountry")),
-        clean(header.apply("cf-ipcity")),
-        clean(header.apply("cf-ipcontinent")),
-        clean(header.apply("cf-postal-code")),
-        clean(header.apply("cf-region")),
-        clean(header.apply("cf-timezone")),
-        clean(protocol),
-        tlsVersion,
-        tlsCipher);
+    return SEEN.of(
+        new CloudflareInfo(
+            colo(header.apply("CF-Ray")),
+            clean(header.apply("CF-IPCountry")),
+            clean(header.apply("cf-ipcity")),
+            clean(header.apply("cf-ipcontinent")),
+            clean(header.apply("cf-postal-code")),
+            clean(header.apply("cf-region")),
+            clean(header.apply("cf-timezone")),
+            clean(protocol),
+            tlsVersion,
+            tlsCipher));
   }
 
   /** The data center code a Ray ID ends with: {@code 8a1b2c3d4e5f6789-SJC} is {@code SJC}. */

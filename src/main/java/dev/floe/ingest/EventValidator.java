@@ -3,12 +3,16 @@ package dev.floe.ingest;
 import dev.floe.lake.EventRecord;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Map;
 
 /**
  * The rules a CloudEvent must meet before Floe keeps it: CloudEvents 1.0's required attributes and
  * types, plus Floe's own bounds (the type names a folder; nothing unbounded reaches the table).
  */
 final class EventValidator {
+  /** Attributes that most events share with many others: kept once, not once per event. */
+  private static final Canonical<String> REPEATED = new Canonical<>(4096);
+
   static final String SPEC_VERSION = "1.0";
 
   /** {@code type} names a partition folder; most file systems and object stores cap a segment. */
@@ -48,17 +52,18 @@ final class EventValidator {
                 + "\"");
       }
     }
+    Map<String, String> extensions = d.extensions();
     return new EventRecord(
         d.id,
-        d.type,
-        d.source,
-        d.specversion,
+        REPEATED.of(d.type),
+        REPEATED.of(d.source),
+        REPEATED.of(d.specversion),
         time,
         d.subject,
-        d.datacontenttype,
-        d.dataschema,
+        REPEATED.of(d.datacontenttype),
+        REPEATED.of(d.dataschema),
         d.data,
-        Collections.unmodifiableMap(d.extensions()),
+        extensions.isEmpty() ? Map.of() : Collections.unmodifiableMap(extensions),
         facts.cloudflare(),
         facts.receivedAt());
   }

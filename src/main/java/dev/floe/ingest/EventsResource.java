@@ -1,10 +1,12 @@
 package dev.floe.ingest;
 
 import dev.floe.buffer.BufferFullException;
+import dev.floe.buffer.Intake;
 import dev.floe.buffer.PartitionBuffers;
 import dev.floe.config.FloeSettings;
 import dev.floe.lake.EventRecord;
 import dev.floe.metrics.FloeStats;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +36,12 @@ public class EventsResource {
   @Inject FloeSettings settings;
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
+  private Intake intake;
+
+  @PostConstruct
+  void start() {
+    intake = buffers.intake(); // then each request calls it directly, not through the EJB
+  }
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -49,7 +57,7 @@ public class EventsResource {
         binary
             ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
             : StructuredReader.single(bytes, facts);
-    buffers.accept(List.of(event));
+    intake.accept(List.of(event));
     stats.eventsAccepted.inc(1);
     stats.bytesReceived.inc(bytes.length());
     return accepted(1);
@@ -77,7 +85,7 @@ public class EventsResource {
     Body bytes = read(body, request, settings.maxBatchBytes());
     RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
     List<EventRecord> events = BatchReader.read(bytes, arrayOnly, settings.maxBatchEvents(), facts);
-    buffers.accept(events);
+    intake.accept(events);
     stats.eventsAccepted.inc(events.size());
     stats.bytesReceived.inc(bytes.length());
     return accepted(events.size());

@@ -65,8 +65,9 @@ final class DataFileWriter {
             + "/"
             + name
             + ".parquet";
+    Rows rows = new Rows(table.schema(), first.partitionTime());
     PartitionKey partition = new PartitionKey(table.spec(), table.schema());
-    partition.partition(Rows.toRecord(table.schema(), first));
+    partition.partition(rows.of(first));
     try {
       DataWriter<Record> writer =
           Parquet.writeData(table.io().newOutputFile(location))
@@ -76,7 +77,7 @@ final class DataFileWriter {
               .build();
       try (writer) {
         for (EventRecord e : events) {
-          writer.write(Rows.toRecord(table.schema(), e));
+          writer.write(rows.of(e));
         }
       }
       return writer.toDataFile();

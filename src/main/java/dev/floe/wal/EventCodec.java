@@ -3,9 +3,7 @@ package dev.floe.wal;
 import dev.floe.lake.CloudflareInfo;
 import dev.floe.lake.EventRecord;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,17 +23,13 @@ public final class EventCodec {
   private EventCodec() {}
 
   public static byte[] encode(List<EventRecord> events) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * events.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeInt(events.size());
-      for (EventRecord e : events) {
-        write(out, e);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen in memory
+    Out out = new Out(256 * events.size() + 8);
+    out.u8(VERSION);
+    out.i32(events.size());
+    for (EventRecord e : events) {
+      write(out, e);
     }
-    return bytes.toByteArray();
+    return out.bytes();
   }
 
   public static List<EventRecord> decode(byte[] payload) {
@@ -55,30 +49,33 @@ public final class EventCodec {
     }
   }
 
-  private static void write(DataOutputStream out, EventRecord e) throws IOException {
-    str(out, e.id());
-    str(out, e.type());
-    str(out, e.source());
-    str(out, e.specversion());
-    instant(out, e.time());
-    str(out, e.subject());
-    str(out, e.datacontenttype());
-    str(out, e.dataschema());
-    str(out, e.data());
-    out.writeInt(e.extensions().size());
+  private static void write(Out out, EventRecord e) {
+    out.str(e.id());
+    out.str(e.type());
+    out.str(e.source());
+    out.str(e.specversion());
+    out.instant(e.time());
+    out.str(e.subject());
+    out.str(e.datacontenttype());
+    out.str(e.dataschema());
+    out.str(e.data());
+    out.i32(e.extensions().size());
     for (Map.Entry<String, String> x : e.extensions().entrySet()) {
-      str(out, x.getKey());
-      str(out, x.getValue());
+      out.str(x.getKey());
+      out.str(x.getValue());
     }
     CloudflareInfo c = e.cloudflare();
-    for (String s :
-        new String[] {
-          c.colo(), c.country(), c.city(), c.continent(), c.postalCode(),
-          c.region(), c.timezone(), c.httpProtocol(), c.tlsVersion(), c.tlsCipher()
-        }) {
-      str(out, s);
-    }
-    instant(out, e.receivedAt());
+    out.str(c.colo());
+    out.str(c.country());
+    out.str(c.city());
+    out.str(c.continent());
+    out.str(c.postalCode());
+    out.str(c.region());
+    out.str(c.timezone());
+    out.str(c.httpProtocol());
+    out.str(c.tlsVersion());
+    out.str(c.tlsCipher());
+    out.instant(e.receivedAt());
   }
 
   private static EventRecord read(DataInputStream in) throws IOException {
@@ -113,19 +110,9 @@ public final class EventCodec {
         datacontenttype,
         dataschema,
         data,
-        java.util.Collections.unmodifiableMap(extensions),
+        extensions.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(extensions),
         cf,
         instant(in));
-  }
-
-  private static void str(DataOutputStream out, String s) throws IOException {
-    if (s == null) {
-      out.writeInt(-1);
-      return;
-    }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
   }
 
   private static String str(DataInputStream in) throws IOException {
@@ -136,15 +123,80 @@ public final class EventCodec {
     return new String(in.readNBytes(n), StandardCharsets.UTF_8);
   }
 
-  private static void instant(DataOutputStream out, Instant t) throws IOException {
-    out.writeBoolean(t != null);
-    if (t != null) {
-      out.writeLong(t.getEpochSecond());
-      out.writeInt(t.getNano());
-    }
-  }
-
   private static Instant instant(DataInputStream in) throws IOException {
     return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+
+  /**
+   * The encoder's output: big-endian like {@link java.io.DataOutputStream}, which {@link #decode}
+   * reads, but unsynchronized and with ASCII strings copied without an intermediate array.
+   */
+  private static final class Out {
+    private byte[] buf;
+    private int n;
+
+    Out(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void room(int k) {
+      if (n + k > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + k));
+      }
+    }
+
+    void u8(int v) {
+      room(1);
+      buf[n++] = (byte) v;
+    }
+
+    void i32(int v) {
+      room(4);
+      buf[n++] = (byte) (v >>> 24);
+      buf[n++] = (byte) (v >>> 16);
+      buf[n++] = (byte) (v >>> 8);
+      buf[n++] = (byte) v;
+    }
+
+    void i64(long v) {
+      i32((int) (v >>> 32));
+      i32((int) v);
+    }
+
+    void str(String s) {
+      if (s == null) {
+        i32(-1);
+        return;
+      }
+      int len = s.length();
+      room(4 + len);
+      int start = n + 4;
+      for (int i = 0; i < len; i++) {
+        char ch = s.charAt(i);
+        if (ch >= 0x80) { // not ASCII: let the JDK encode it
+          byte[] b = s.getBytes(StandardCharsets.UTF_8);
+          i32(b.length);
+          room(b.length);
+          System.arraycopy(b, 0, buf, n, b.length);
+          n += b.length;
+          return;
+        }
+        buf[start + i] = (byte) ch;
+      }
+      i32(len);
+      n += len;
+    }
+
+    void instant(Instant t) {
+      u8(t != null ? 1 : 0);
+      if (t != null) {
+        i64(t.getEpochSecond());
+        i32(t.getNano());
+      }
+    }
+
+    byte[] bytes() {
+      return java.util.Arrays.copyOf(buf, n);
+    }
   }
 }

@@ -22,10 +22,11 @@ import java.util.zip.CRC32C;
  * payload's length, a CRC32C of position and payload, the position) and the payload; positions
  * count up from 1 without gaps.
  *
- * <p>Appends go to the page cache; {@link #awaitDurable} forces them to disk with group commit: one
- * thread forces while the others wait, and a force covers every record written before it started,
- * so concurrent requests share one {@code fsync}. With {@link Ack#WRITE} a request waits for no
- * force at all (a process crash loses nothing, a power loss may).
+ * <p>Appends wait in memory; {@link #awaitDurable} writes them and forces them to disk with group
+ * commit: one thread writes every waiting record in one call and forces while the others wait, and
+ * a force covers every record written before it started, so concurrent requests share one {@code
+ * write} and one {@code fsync}. With {@link Ack#WRITE} a request waits for the write only (a
+ * process crash loses nothing, a power loss may).
  *
  * <p>On open the log is read back: a record that is cut short or fails its CRC at the end of the
  * last segment was never acknowledged (its force never finished), so the file is truncated there.
@@ -60,6 +61,9 @@ public final class WriteAheadLog implements Closeable {
   private final java.util.concurrent.atomic.LongAdder forces =
       new java.util.concurrent.atomic.LongAdder();
   private final Object syncMonitor = new Object();
+  private static final int PENDING_KEEP = 1 << 20;
+  private ByteBuffer pending = ByteBuffer.allocate(64 * 1024); // appended, not yet written
+  private Exception broken; // the write or force that failed, after which nothing is taken
 
   private static final class Segment {
     final long first;
@@ -143,8 +147,11 @@ public final class WriteAheadLog implements Closeable {
 
   /**
    * Appends a record and returns its position; it is durable once {@link #awaitDurable} says so.
+   * The record waits in memory until the next write, which hands every waiting record to the OS in
+   * one call: concurrent requests share the write as they share the force.
    */
   public synchronized long append(byte[] payload) throws IOException {
+    failIfBroken();
     long size = HEADER + payload.length;
     if (totalBytes + size > options.maxBytes()) {
       throw new WalFullException(
@@ -159,24 +166,78 @@ public final class WriteAheadLog implements Closeable {
       active = roll();
     }
     long position = nextPosition;
-    ByteBuffer buf = ByteBuffer.allocate((int) size);
+    ByteBuffer buf = pendingRoom((int) size);
     buf.putInt(payload.length).putInt(crc(position, payload)).putLong(position).put(payload);
-    buf.flip();
-    while (buf.hasRemaining()) {
-      active.channel.write(buf);
-    }
     active.bytes += size;
     active.last = position;
     totalBytes += size;
     nextPosition = position + 1;
-    writtenPosition = position;
     return position;
+  }
+
+  private ByteBuffer pendingRoom(int size) {
+    if (pending.remaining() < size) {
+      ByteBuffer bigger =
+          ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + size));
+      pending.flip();
+      bigger.put(pending);
+      pending = bigger;
+    }
+    return pending;
+  }
+
+  /** Hands the records waiting in memory to the OS, in one write. Caller holds the lock. */
+  private void writePending() throws IOException {
+    failIfBroken();
+    if (pending.position() == 0) {
+      return;
+    }
+    pending.flip();
+    try {
+      FileChannel channel = segments.get(segments.size() - 1).channel;
+      while (pending.hasRemaining()) {
+        channel.write(pending);
+      }
+    } catch (IOException | RuntimeException e) {
+      broken = e;
+      throw e;
+    } finally {
+      pending.clear();
+      if (pending.capacity() > PENDING_KEEP) {
+        pending = ByteBuffer.allocate(PENDING_KEEP); // a burst of large records passed
+      }
+    }
+    writtenPosition = nextPosition - 1;
+  }
+
+  /**
+   * A write or force that failed leaves the file in a state no one can vouch for (a torn record
+   * followed by later ones would cut those off on replay), so the log refuses everything after it.
+   */
+  private void failIfBroken() throws IOException {
+    if (broken != null) {
+      throw new IOException("the write-ahead log failed earlier and takes no more records", broken);
+    }
+  }
+
+  /** Makes sure the record at {@code position} has been handed to the OS. */
+  private void written(long position) throws IOException {
+    if (writtenPosition >= position) {
+      return;
+    }
+    synchronized (this) {
+      if (writtenPosition < position) {
+        writePending();
+      }
+    }
   }
 
   /** Waits, per the ack mode, until the record at {@code position} is on disk. */
   public void awaitDurable(long position) throws IOException {
     if (options.ack() == Ack.FSYNC) {
       force(position);
+    } else {
+      written(position);
     }
   }
 
@@ -203,11 +264,19 @@ public final class WriteAheadLog implements Closeable {
       }
       FileChannel channel;
       synchronized (this) {
+        writePending();
         target = writtenPosition;
         channel = segments.get(segments.size() - 1).channel;
       }
       long t0 = System.nanoTime();
-      channel.force(false); // earlier segments were forced when they were closed off
+      try {
+        channel.force(false); // earlier segments were forced when they were closed off
+      } catch (IOException | RuntimeException e) {
+        synchronized (this) {
+          broken = e; // after a failed fsync the page cache may have dropped the data
+        }
+        throw e;
+      }
       forces.increment();
       forceListener.accept(System.nanoTime() - t0);
     } catch (IOException | RuntimeException e) {
@@ -276,6 +345,7 @@ public final class WriteAheadLog implements Closeable {
   }
 
   private Segment roll() throws IOException {
+    writePending(); // what waits belongs to the segment being closed off
     Segment old = segments.get(segments.size() - 1);
     old.channel.force(false);
     Segment fresh = create(nextPosition);
@@ -416,6 +486,7 @@ public final class WriteAheadLog implements Closeable {
   @Override
   public synchronized void close() throws IOException {
     try {
+      writePending();
       for (Segment s : segments) {
         s.channel.force(false);
         s.channel.close();

@@ -57,6 +57,42 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void waitingRecordsShareOneWrite() throws IOException {
+    try (WriteAheadLog log =
+        WriteAheadLog.open(
+            dir, new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.WRITE, 0), "")) {
+      log.append(bytes("a"));
+      log.append(bytes("bb"));
+      log.append(bytes("ccc"));
+      Path segment = segments().get(0);
+      assertThat(Files.size(segment)).isZero(); // nothing acknowledged, nothing written yet
+      log.awaitDurable(2);
+      // one write took every waiting record, the third too
+      assertThat(Files.size(segment)).isEqualTo(3 * WriteAheadLog.HEADER + 6);
+      assertThat(log.forces()).isZero();
+    }
+    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
+      assertThat(texts(log.recovered())).containsExactly("1:a", "2:bb", "3:ccc");
+    }
+  }
+
+  @Test
+  void aBurstOfLargeRecordsGrowsTheWaitingBuffer() throws IOException {
+    byte[] big = new byte[300_000];
+    try (WriteAheadLog log = open(1 << 22, 1 << 30)) {
+      for (int i = 0; i < 5; i++) {
+        big[0] = (byte) i;
+        log.append(big);
+      }
+      log.awaitDurable(5);
+    }
+    try (WriteAheadLog log = open(1 << 22, 1 << 30)) {
+      assertThat(log.recovered()).hasSize(5);
+      assertThat(log.recovered().get(4).payload()[0]).isEqualTo((byte) 4);
+    }
+  }
+
+  @Test
   void segmentsRollOverAndPositionsStayContinuous() throws IOException {
     try (WriteAheadLog log = open(100, 1 << 30)) {
       for (int i = 1; i <= 10; i++) {
