@@ -13,7 +13,7 @@
 # FLOE_READY_TIMEOUT (seconds, 300). Every Floe setting in the environment (FLOE_*, ICEBERG_*, R2_*,
 # USE_ICEBERG, COMPACTION_THRESHOLD) reaches Floe: the server inherits this environment and
 # MicroProfile Config reads it. FLOE_WAREHOUSE and FLOE_WAL_DIR default to folders under
-# FLOE_SERVERS_DIR/wildfly-data/.
+# FLOE_SERVERS_DIR/wildfly-data/. Relative paths are taken from the project's folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=$PWD
