@@ -34,6 +34,8 @@ public final class FloeServer implements AutoCloseable {
   private final Path logFile;
   private final Map<String, String> properties;
   private final Map<String, String> environment;
+  private final String deploy;
+  private final List<String> options;
   private boolean started;
   private Process process;
 
@@ -44,6 +46,8 @@ public final class FloeServer implements AutoCloseable {
         b.logFile != null ? b.logFile : b.rootDir.resolveSibling(b.rootDir.getFileName() + ".log");
     this.properties = new LinkedHashMap<>(b.properties);
     this.environment = new LinkedHashMap<>(b.environment);
+    this.deploy = b.deploy != null ? b.deploy.toString() : System.getProperty("floe.it.war");
+    this.options = List.copyOf(b.options);
     if (!properties.containsKey("floe.wal.dir") && !environment.containsKey("FLOE_WAL_DIR")) {
       // beside the root dir, never the working folder; kept across restarts
       properties.put("floe.wal.dir", walDir().toString());
@@ -81,7 +85,8 @@ public final class FloeServer implements AutoCloseable {
             "--contextroot",
             "/",
             "--deploy",
-            System.getProperty("floe.it.war")));
+            deploy));
+    command.addAll(options);
     Processes.deleteTree(
         rootDir); // a reused runtime folder makes Payara redeploy the old app first
     try {
@@ -184,6 +189,14 @@ public final class FloeServer implements AutoCloseable {
     return port;
   }
 
+  /** The process id of the server JVM (for jcmd, /proc); fails if it never started. */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("never started");
+    }
+    return process.pid();
+  }
+
   public String baseUrl() {
     return "http://localhost:" + port + "/";
   }
@@ -254,6 +267,8 @@ public final class FloeServer implements AutoCloseable {
     private Path logFile;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private Path deploy;
+    private final List<String> options = new ArrayList<>();
 
     private Builder(Path rootDir) {
       this.rootDir = rootDir;
@@ -262,6 +277,20 @@ public final class FloeServer implements AutoCloseable {
     /** The HTTP port; by default a free one. */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /**
+     * What {@code --deploy} names: by default the build's WAR; an exploded WAR folder works too.
+     */
+    public Builder deploy(Path artifact) {
+      this.deploy = artifact;
+      return this;
+    }
+
+    /** More Payara Micro options after the usual ones, e.g. {@code --hotdeploy}. */
+    public Builder options(String... args) {
+      options.addAll(List.of(args));
       return this;
     }
 
