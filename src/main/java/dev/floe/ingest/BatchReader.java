@@ -113,7 +113,7 @@ final class BatchReader {
             .at(index);
       }
       try {
-        events.add(StructuredReader.readObject(p, facts));
+        events.add(StructuredReader.readObject(p, body, facts));
       } catch (ProblemException e) {
         throw e.at(index);
       }

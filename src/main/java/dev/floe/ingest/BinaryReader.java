@@ -86,7 +86,7 @@ final class BinaryReader {
     StructuredReader.checkUtf8(body);
     try (JsonParser p = Json.parser(body)) {
       p.nextToken();
-      String text = Json.copyValue(p);
+      String text = Json.copyValue(p, body);
       if (p.nextToken() != null) {
         throw ProblemException.malformed("unexpected content after the JSON data");
       }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON factory of ingest, set up for hostile input (bounded nesting, duplicate keys
@@ -39,11 +39,49 @@ final class Json {
 
   /**
    * Copies the value the parser stands on (its current token) as compact JSON text and leaves the
-   * parser on the value's last token. Iterative, so depth costs no stack; numbers keep their exact
-   * text.
+   * parser on the value's last token; {@code body} is what the parser reads. An object or array
+   * already written compactly (no whitespace between tokens, no escapes) is taken as it stands in
+   * the body, which is what re-writing it would give; any other is re-written token by token.
    */
-  static String copyValue(JsonParser p) throws IOException {
+  static String copyValue(JsonParser p, Body body) throws IOException {
     JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      int start = (int) p.currentTokenLocation().getByteOffset();
+      p.skipChildren(); // still checks syntax, nesting and duplicate keys
+      int end = (int) p.currentLocation().getByteOffset();
+      byte[] b = body.bytes();
+      if (isCompact(b, start, end)) {
+        return new String(b, start, end - start, StandardCharsets.UTF_8);
+      }
+      try (JsonParser again = FACTORY.createParser(b, start, end - start)) {
+        again.nextToken();
+        return rewrite(again, again.currentToken());
+      }
+    }
+    return copyScalar(p, t);
+  }
+
+  /** True when the JSON text has no whitespace outside strings and no escapes inside them. */
+  static boolean isCompact(byte[] b, int from, int to) {
+    boolean inString = false;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (inString) {
+        if (c == '"') {
+          inString = false;
+        } else if (c == '\\') {
+          return false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String copyScalar(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
       case VALUE_STRING:
         return quote(p.getText());
@@ -57,8 +95,12 @@ final class Json {
       case VALUE_NULL:
         return "null";
       default:
-        break;
+        return rewrite(p, t);
     }
+  }
+
+  /** Writes the object or array the parser stands on as compact JSON, token by token. */
+  private static String rewrite(JsonParser p, JsonToken t) throws IOException {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       int depth = 0;

@@ -28,7 +28,7 @@ final class StructuredReader {
       if (t != JsonToken.START_OBJECT) {
         throw ProblemException.invalidEvent("expected a CloudEvent JSON object, got " + kind(t));
       }
-      EventRecord event = readObject(p, facts);
+      EventRecord event = readObject(p, body, facts);
       if (p.nextToken() != null) {
         throw ProblemException.malformed("unexpected content after the event object");
       }
@@ -40,8 +40,11 @@ final class StructuredReader {
     }
   }
 
-  /** Reads the event object the parser stands on ({@code START_OBJECT}) through its end. */
-  static EventRecord readObject(JsonParser p, RequestFacts facts) throws IOException {
+  /**
+   * Reads the event object the parser stands on ({@code START_OBJECT}) through its end; the parser
+   * reads {@code body}.
+   */
+  static EventRecord readObject(JsonParser p, Body body, RequestFacts facts) throws IOException {
     EventDraft d = new EventDraft();
     boolean hasData = false;
     JsonToken t;
@@ -55,7 +58,7 @@ final class StructuredReader {
       switch (name) {
         case "data" -> {
           hasData = true;
-          d.data = Json.copyValue(p);
+          d.data = Json.copyValue(p, body);
         }
         case "data_base64" -> {
           d.hasDataBase64 = true;

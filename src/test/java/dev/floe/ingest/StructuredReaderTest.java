@@ -78,6 +78,25 @@ class StructuredReaderTest {
   }
 
   @Test
+  void compactObjectsAreTakenAsTheyStandOthersAreRewritten() {
+    // already compact, spaces only inside strings: the body's own bytes
+    String compact = "{\"page\":\"/home page\",\"tags\":[\"a b\",1.0e2,{}],\"\u00e9\":true}";
+    assertThat(read(Events.minimalWith("\"data\":" + compact)).data()).isEqualTo(compact);
+    // an escape inside a string: rewritten, so the same value always has the same text
+    assertThat(read(Events.minimalWith("\"data\":{\"q\":\"\\u0041\\\"\"}")).data())
+        .isEqualTo("{\"q\":\"A\\\"\"}");
+    // whitespace between tokens, as a pretty-printer writes: rewritten compact
+    assertThat(read(Events.minimalWith("\"data\":{\n  \"a\": [1,\t2]\r\n}")).data())
+        .isEqualTo("{\"a\":[1,2]}");
+    // the value ends where its object ends, also when more members follow
+    assertThat(
+            read("{\"data\":{\"x\":{}},\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\","
+                    + "\"type\":\"t\"}")
+                .data())
+        .isEqualTo("{\"x\":{}}");
+  }
+
+  @Test
   void nullMeansAbsent() {
     EventRecord e = read(Events.minimalWith("\"data\":null,\"subject\":null,\"ext\":null"));
 
