@@ -394,23 +394,27 @@ public class PartitionBuffers {
       return;
     }
     committer.stopping();
-    for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
-      try {
-        FlushReport r = flushAll();
-        if (pendingEvents() == 0) {
-          LOG.info("Flushed all buffers on shutdown: " + r.rows() + " rows");
-          closeLog();
-          return;
+    try {
+      for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
+        try {
+          FlushReport r = flushAll();
+          if (pendingEvents() == 0) {
+            LOG.info("Flushed all buffers on shutdown: " + r.rows() + " rows");
+            return;
+          }
+        } catch (RuntimeException e) {
+          // logging may already be shut down with the JVM; stderr is still read by whoever runs us
+          System.err.println("Floe: shutdown flush attempt " + attempt + " failed: " + e);
+          e.printStackTrace();
         }
-      } catch (RuntimeException e) {
-        // logging may already be shut down with the JVM; stderr is still read by whoever runs us
-        System.err.println("Floe: shutdown flush attempt " + attempt + " failed: " + e);
-        e.printStackTrace();
       }
+      LOG.severe(
+          pendingEvents()
+              + " buffered events could not be flushed on shutdown"
+              + (wal != null ? "; they are in the write-ahead log and replayed on start" : ""));
+    } finally {
+      closeLog(); // a redeploy in this JVM opens it again
+      committer.close();
     }
-    LOG.severe(
-        pendingEvents()
-            + " buffered events could not be flushed on shutdown"
-            + (wal != null ? "; they are in the write-ahead log and replayed on start" : ""));
   }
 }

@@ -1,6 +1,7 @@
 package dev.floe.catalog;
 
 import dev.floe.config.FloeSettings;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -20,6 +21,14 @@ public class CatalogProducer {
       strategy = create(settings);
     }
     return strategy;
+  }
+
+  /** After the final flush (the buffers flush when the web module stops, before this). */
+  @PreDestroy
+  synchronized void close() {
+    if (strategy != null) {
+      strategy.close();
+    }
   }
 
   /** The strategy the settings ask for. */

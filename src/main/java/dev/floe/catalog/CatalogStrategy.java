@@ -33,4 +33,10 @@ public interface CatalogStrategy {
    * when there was no such table. Floe's own table is created again, empty, on next use.
    */
   boolean dropTable(String name, boolean purge) throws IOException;
+
+  /**
+   * Lets go of clients and connection pools when the application stops, after the final flush, so
+   * an undeploy leaves no thread of Floe's behind.
+   */
+  default void close() {}
 }

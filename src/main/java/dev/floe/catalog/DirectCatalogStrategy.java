@@ -95,4 +95,9 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   public void warmUp() {
     storage.warmUp();
   }
+
+  @Override
+  public void close() {
+    storage.close();
+  }
 }

@@ -233,4 +233,12 @@ final class RestCatalogStrategy implements CatalogStrategy {
       throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
     }
   }
+
+  @Override
+  public synchronized void close() {
+    if (catalog != null) {
+      close(catalog);
+      catalog = null;
+    }
+  }
 }

@@ -71,6 +71,12 @@ final class S3Storage implements TableStorage {
   }
 
   /** An S3 client for the settings; Iceberg's FileIO and the metadata store share it. */
+  @Override
+  public void close() {
+    io.close(); // closes the client it was given too
+    s3.close();
+  }
+
   static S3Client client(FloeSettings.Storage settings) {
     AwsCredentialsProvider credentials =
         settings.hasKeys()

@@ -31,4 +31,7 @@ interface TableStorage {
    * application's class loader is open (see {@code dev.floe.buffer.Warmup}). Best effort.
    */
   default void warmUp() {}
+
+  /** Lets go of clients and their threads; the application is stopping. */
+  default void close() {}
 }

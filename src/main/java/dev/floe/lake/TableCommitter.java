@@ -23,6 +23,7 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableUtil;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.iceberg.util.ThreadPools;
 
 /**
  * The one place that writes to the table: data files first, then one append per flush. Every
@@ -132,6 +133,19 @@ public final class TableCommitter {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * After the final flush: stops the threads this deployment started, its own and Iceberg's worker
+   * pool (Iceberg's classes, and so the pool, belong to this deployment), so an undeploy or a
+   * redeploy leaves none running.
+   */
+  public void close() {
+    ExecutorService pool = stoppingPool;
+    if (pool != null) {
+      pool.shutdown();
+    }
+    ThreadPools.getWorkerPool().shutdown();
   }
 
   private static AppendFiles appendOnCallerThread(
