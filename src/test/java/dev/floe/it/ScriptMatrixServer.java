@@ -47,9 +47,11 @@ final class ScriptMatrixServer implements MatrixServer {
     this.adminPort = adminPort;
     this.healthOnAdminPort = healthOnAdminPort;
     this.microProfileMetrics = microProfileMetrics;
-    // the EAR by default; -Dfloe.matrix.artifact=war deploys the WAR alone
+    // Payara Server takes the EAR, WildFly the WAR: WildFly registers no MicroProfile Health check
+    // of a web module inside an EAR (WFLY-12835). -Dfloe.matrix.artifact=war|ear sets both.
+    String kind = System.getProperty("floe.matrix.artifact", healthOnAdminPort ? "war" : "ear");
     this.artifact =
-        "war".equals(System.getProperty("floe.matrix.artifact"))
+        "war".equals(kind)
             ? Path.of(System.getProperty("floe.it.war", "target/floe.war"))
             : Path.of(System.getProperty("floe.it.ear", "target/ear/floe.ear"));
     this.scriptLog = dir.resolve("script.log");

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to {@code matrix/report.json} in the build folder.
  *
  * <p>Not part of {@code verify}: {@code scripts/server-matrix} ({@code ./mvnw verify
- * -Pserver-matrix}) runs it; {@code -Dfloe.matrix.servers=wildfly} picks servers, {@code
- * -Dfloe.matrix.artifact=war} deploys the WAR instead of the EAR to Payara Server and WildFly.
+ * -Pserver-matrix}) runs it; {@code -Dfloe.matrix.servers=wildfly} picks servers. Payara Server
+ * gets the EAR and WildFly the WAR (WildFly runs no health check of a WAR inside an EAR); {@code
+ * -Dfloe.matrix.artifact=war} or {@code ear} deploys that to both.
  */
 class ServerMatrix {
   /** Long enough that only the test's flushes and the undeploy's flush commit anything. */
