@@ -111,6 +111,9 @@ final class ScriptMatrixServer implements MatrixServer {
       throw new UncheckedIOException(e);
     }
     run(RUN_TIMEOUT, "--stop"); // a server left by an interrupted run
+    // the previous server of the matrix may still be letting go of the same ports
+    Processes.awaitPortClosed(HTTP_PORT, Duration.ofSeconds(60));
+    Processes.awaitPortClosed(adminPort, Duration.ofSeconds(60));
     Processes.deleteTree(warehouse());
     Processes.deleteTree(dir.resolve("wal"));
     firstRun = expectSuccess(FIRST_RUN_TIMEOUT);

@@ -100,7 +100,8 @@ class ServerMatrix {
         String fresh = "deployment-" + deployment;
         accept(server, fresh);
         flush(server);
-        soft.assertThat(ids(server)).as("ids in the table after a flush").contains(fresh);
+        // tells a lost event from one the undeploy left in the log for the next flush
+        soft.assertThat(ids(server)).as("ids in the table after a flush").contains(fresh, buffered);
       }
 
       row.ticksPerSecond = tickRate(server, Duration.ofSeconds(10));
