@@ -26,9 +26,10 @@ final class BucketTable {
             .filter(k -> VERSION.matcher(k).matches())
             .max(Comparator.comparingInt(BucketTable::version))
             .orElseThrow(() -> new AssertionError("no metadata version under " + location));
+    S3Client shared = unclosable(s3);
     S3FileIO io =
         new S3FileIO(
-            () -> s3,
+            () -> shared,
             () -> {
               throw new UnsupportedOperationException("synchronous client only");
             });
@@ -36,6 +37,27 @@ final class BucketTable {
     return new BaseTable(
         new StaticTableOperations("s3://" + bucket + "/" + newest, io),
         "s3://" + bucket + "/" + location);
+  }
+
+  /**
+   * The caller's client, except that close does nothing: an S3FileIO nobody closed closes its
+   * client when it is garbage-collected, which would shut the caller's connection pool mid-test.
+   */
+  private static S3Client unclosable(S3Client s3) {
+    return (S3Client)
+        java.lang.reflect.Proxy.newProxyInstance(
+            S3Client.class.getClassLoader(),
+            new Class<?>[] {S3Client.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                return null;
+              }
+              try {
+                return method.invoke(s3, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** Every key under the prefix, all pages. */
