@@ -4,7 +4,6 @@ import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
-import dev.floe.lake.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.metrics.FloeStats;
 import dev.floe.metrics.TypeFigures;
@@ -240,11 +239,6 @@ public class PartitionBuffers {
    */
   public Intake intake() {
     return intake;
-  }
-
-  /** Accepts all events of one request or none; see {@link Intake#accept}. */
-  public void accept(List<EventRecord> events) throws BufferFullException {
-    intake.accept(events);
   }
 
   private int retryAfterSeconds() {
