@@ -48,6 +48,8 @@ public class PartitionBuffers {
   @Inject CatalogStrategy catalog;
   @Inject FloeStats stats;
   @Resource ManagedExecutorService executor;
+  java.util.concurrent.Executor flushExecutor; // the managed executor, or the caller in a rehearsal
+  boolean rehearsal; // a throwaway copy run by Warmup, on a temporary table and log
 
   private final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
   private final AtomicBoolean flushRunning = new AtomicBoolean();
@@ -68,6 +70,9 @@ public class PartitionBuffers {
 
   @PostConstruct
   void start() {
+    if (flushExecutor == null) {
+      flushExecutor = executor;
+    }
     // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
     committer = new TableCommitter(catalog, stats);
     budget = new Budget(settings.maxBufferBytes());
@@ -116,8 +121,10 @@ public class PartitionBuffers {
               + Failures.reason(e)
               + "); events are buffered and flushes retry");
     }
-    Warmup.run();
-    catalog.warmUp();
+    if (!rehearsal) {
+      Warmup.run();
+      catalog.warmUp();
+    }
     if (!flushLog.ready()) {
       requestFlush(); // check replayed events against the table as soon as it answers
     }
@@ -153,8 +160,10 @@ public class PartitionBuffers {
             });
     wal.recovered().clear();
     // with retry dedup on, committed segments stay for the window so a restart re-learns it
-    flushLog =
+    WalFlushLog log =
         new WalFlushLog(wal, buffers, appendLock, committer, budget, settings.dedupWindowMillis());
+    log.haltAfterCommit &= !rehearsal; // the crash tests' hook is for the real table
+    flushLog = log;
     LOG.info(
         "Write-ahead log of node "
             + wal.nodeId()
@@ -281,7 +290,7 @@ public class PartitionBuffers {
   private void requestFlush() {
     flushRequested = true;
     if (flushRunning.compareAndSet(false, true)) {
-      executor.execute(this::flushLoop);
+      flushExecutor.execute(this::flushLoop);
     }
   }
 
@@ -379,8 +388,25 @@ public class PartitionBuffers {
   }
 
   /**
+   * False once the server has shut this application's class loader: then no class or resource can
+   * be loaded any more, and whatever the final flush has not used before fails.
+   */
+  private static boolean classLoaderOpen() {
+    try {
+      return PartitionBuffers.class.getClassLoader().getResource("dev/floe/buffer/Warmup.class")
+          != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
    * On undeploy or server stop nothing buffered may stay behind. Called by {@link ShutdownFlush}
-   * while the class loader still works, and again (as a no-op) when the bean is destroyed.
+   * while the class loader still works, and again (as a no-op) when the bean is destroyed. All of
+   * it ran once at start-up in {@link Warmup}'s rehearsal, so closing the log and stopping the
+   * threads still work when the server has shut the class loader first. The flush may not: Hadoop
+   * reads its configuration files through that loader for every Parquet file. Its events then wait
+   * in the write-ahead log for the next start.
    */
   @PreDestroy
   public void stop() {
@@ -391,13 +417,21 @@ public class PartitionBuffers {
     try {
       for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
         try {
-          FlushReport r = flushAll();
+          FlushReport r = timedFlush(select(k -> true));
           if (pendingEvents() == 0) {
             LOG.info("Flushed all buffers on shutdown: " + r.rows() + " rows");
             return;
           }
         } catch (RuntimeException e) {
           // logging may already be shut down with the JVM; stderr is still read by whoever runs us
+          if (!classLoaderOpen()) {
+            System.err.println(
+                "Floe: the server shut Floe's class loader before its shutdown callback (Payara"
+                    + " Micro does on the first redeploy of an application started with"
+                    + " --hotdeploy), so the final flush cannot run: "
+                    + e);
+            break;
+          }
           System.err.println("Floe: shutdown flush attempt " + attempt + " failed: " + e);
           e.printStackTrace();
         }
@@ -408,7 +442,11 @@ public class PartitionBuffers {
               + (wal != null ? "; they are in the write-ahead log and replayed on start" : ""));
     } finally {
       closeLog(); // a redeploy in this JVM opens it again
-      committer.close();
+      if (rehearsal) {
+        committer.closeOwnThreads(); // Iceberg's worker pool is the real deployment's too
+      } else {
+        committer.close();
+      }
     }
   }
 }

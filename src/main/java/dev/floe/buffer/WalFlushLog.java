@@ -33,6 +33,7 @@ final class WalFlushLog implements FlushLog {
   private final Budget budget;
   private final long retainMillis;
   private volatile CommittedPositions committed; // null until reconciled with the table
+  boolean haltAfterCommit = Boolean.getBoolean(HALT_AFTER_COMMIT); // crash tests only
 
   WalFlushLog(
       WriteAheadLog wal,
@@ -172,7 +173,7 @@ final class WalFlushLog implements FlushLog {
 
   @Override
   public void afterCommit(Map<String, String> summary) {
-    if (Boolean.getBoolean(HALT_AFTER_COMMIT)) {
+    if (haltAfterCommit) {
       Runtime.getRuntime().halt(99);
     }
     CommittedPositions now = CommittedPositions.fromSummary(wal.nodeId(), summary);

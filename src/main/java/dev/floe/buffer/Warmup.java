@@ -4,7 +4,7 @@ import dev.floe.catalog.CatalogProducer;
 import dev.floe.config.FloeSettings;
 import dev.floe.lake.CloudflareInfo;
 import dev.floe.lake.EventRecord;
-import dev.floe.lake.TableCommitter;
+import dev.floe.metrics.FloeStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,15 +14,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * One complete flush, at start-up, into a throwaway table in a temporary folder. When the server
- * stops, Payara Micro has already shut the application's class loader before any application
- * callback runs; the shutdown flush can then only use classes loaded before. Running the whole
- * write-and-commit path once loads them, and proves Parquet and its codec work on this machine.
+ * A rehearsal of the whole life of the buffers, at start-up, on a throwaway table and write-ahead
+ * log in a temporary folder: start, accept events, flush on the timer's path and on demand, then
+ * stop with the final flush and close everything, as an undeploy does.
+ *
+ * <p>When Payara Micro stops, and when its {@code --hotdeploy} mode redeploys, it shuts the
+ * application's class loader before Floe's shutdown callback runs. From then on no class can be
+ * loaded through it, not even a JDK class this application has not used yet, so the final flush and
+ * the clean-up can only use classes loaded before. Running the same code once loads them, and
+ * proves Parquet and its codec work on this machine. A flush to S3 or a REST catalog that never ran
+ * before the stop is not covered; events it cannot flush stay in the write-ahead log for the next
+ * start.
  */
 final class Warmup {
+  private static final Logger FLOE = Logger.getLogger("dev.floe");
+
   private Warmup() {}
 
   static void run() {
@@ -32,34 +43,62 @@ final class Warmup {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Level level = FLOE.getLevel();
+    FLOE.setLevel(Level.WARNING); // the rehearsal's table and log are nobody's business
     try {
-      Map<String, String> keys = Map.of("floe.warehouse", dir.toString());
-      FloeSettings settings = FloeSettings.from(k -> Optional.ofNullable(keys.get(k)));
-      TableCommitter committer = new TableCommitter(CatalogProducer.create(settings));
-      Instant now = Instant.now();
-      EventRecord event =
-          new EventRecord(
-              "warmup",
-              "floe.warmup",
-              "floe",
-              "1.0",
-              now,
-              "s",
-              "application/json",
-              "d",
-              "{}",
-              Map.of("x", "y"),
-              CloudflareInfo.NONE,
-              now);
-      PartitionBuffer buffer = new PartitionBuffer(PartitionKey.of(event), now.toEpochMilli());
-      buffer.tryReserve(1, 1);
-      buffer.append(List.of(event), now.toEpochMilli());
-      Flusher flusher = new Flusher(committer, new Budget(Long.MAX_VALUE), 1000);
-      flusher.flush(List.of(buffer));
-      flusher.flush(List.of()); // the nothing-to-flush path, taken by the last shutdown round
+      rehearse(dir);
     } finally {
+      FLOE.setLevel(level);
       deleteQuietly(dir);
     }
+  }
+
+  /** Runs the buffers from start to stop once, with their table and log under {@code dir}. */
+  static void rehearse(Path dir) {
+    Map<String, String> keys =
+        Map.of(
+            "floe.warehouse", dir.resolve("warehouse").toString(),
+            "floe.wal.dir", dir.resolve("wal").toString(),
+            "iceberg.buffer.size", "1"); // every event is due at the next tick
+    FloeSettings settings = FloeSettings.from(k -> Optional.ofNullable(keys.get(k)));
+    PartitionBuffers rehearsal = new PartitionBuffers();
+    rehearsal.rehearsal = true;
+    rehearsal.settings = settings;
+    rehearsal.catalog = CatalogProducer.create(settings);
+    rehearsal.stats = new FloeStats();
+    rehearsal.flushExecutor = Runnable::run;
+    rehearsal.start();
+    try {
+      rehearsal.intake().accept(List.of(event("warmup-1", Instant.now())));
+      rehearsal.tick(); // the timer's flush, on this thread
+      rehearsal.intake().accept(List.of(event("warmup-2", Instant.now())));
+      rehearsal.flushAll();
+      rehearsal.intake().accept(List.of(event("warmup-3", Instant.now())));
+    } catch (BufferFullException e) {
+      throw new IllegalStateException("the start-up rehearsal was refused: " + e.getMessage(), e);
+    } finally {
+      rehearsal.stop(); // the final flush and the clean-up of an undeploy
+      rehearsal.catalog.close();
+    }
+    if (rehearsal.pendingEvents() != 0) {
+      throw new IllegalStateException("the start-up rehearsal could not flush its events");
+    }
+  }
+
+  private static EventRecord event(String id, Instant now) {
+    return new EventRecord(
+        id,
+        "floe.warmup",
+        "floe",
+        "1.0",
+        now,
+        "s",
+        "application/json",
+        "d",
+        "{}",
+        Map.of("x", "y"),
+        CloudflareInfo.NONE,
+        now);
   }
 
   private static void deleteQuietly(Path dir) {

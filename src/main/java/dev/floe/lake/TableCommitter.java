@@ -141,11 +141,16 @@ public final class TableCommitter {
    * redeploy leaves none running.
    */
   public void close() {
+    closeOwnThreads();
+    ThreadPools.getWorkerPool().shutdown();
+  }
+
+  /** Stops the final-commit thread, if {@link #stopping()} started one. */
+  public void closeOwnThreads() {
     ExecutorService pool = stoppingPool;
     if (pool != null) {
       pool.shutdown();
     }
-    ThreadPools.getWorkerPool().shutdown();
   }
 
   private static AppendFiles appendOnCallerThread(

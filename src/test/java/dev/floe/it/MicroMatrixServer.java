@@ -16,9 +16,11 @@ import java.util.zip.ZipFile;
 
 /**
  * Payara Micro in the matrix. Payara Micro deploys no EAR (its {@code --deploy} refuses one, and it
- * ships no EAR deployer), so it runs the WAR, exploded, with {@code --hotdeploy}: touching the
- * folder's {@code .reload} makes it undeploy and deploy Floe again inside the same JVM, which is
- * what the redeploy checks need. It has no way to undeploy alone.
+ * ships no EAR deployer), so it runs the WAR, exploded. Touching the folder's {@code .reload} makes
+ * its dynamic reloader (on by default) undeploy and deploy Floe again inside the same JVM, which is
+ * what the redeploy checks need. It has no way to undeploy alone. Not {@code --hotdeploy}: that IDE
+ * mode stops the old copy's class loader before its shutdown callbacks run, so no final flush or
+ * clean-up can run there.
  */
 final class MicroMatrixServer implements MatrixServer {
   private final Path dir;
@@ -33,7 +35,6 @@ final class MicroMatrixServer implements MatrixServer {
             .port(HTTP_PORT)
             .logFile(dir.resolve("server.log"))
             .deploy(app)
-            .options("--hotdeploy")
             .env("FLOE_WAREHOUSE", warehouse())
             .env("FLOE_WAL_DIR", dir.resolve("wal"))
             .env("ICEBERG_BUFFER_TIMEOUT_MS", ServerMatrix.BUFFER_TIMEOUT_MS)
@@ -47,7 +48,7 @@ final class MicroMatrixServer implements MatrixServer {
 
   @Override
   public String artifact() {
-    return "floe.war (exploded, --hotdeploy)";
+    return "floe.war (exploded, .reload)";
   }
 
   @Override

@@ -127,8 +127,10 @@ class RestCatalogFixtureIT {
     assertThat(config.at("/overrides/prefix").asText()).isEqualTo(RestCatalogFixture.PREFIX);
     assertThat(config.has("idempotency-key-lifetime")).isFalse();
 
-    // the log says whether a token came, never what it was
-    assertThat(rest.requests())
+    // the log says whether a token came, never what it was (the last three: a request of an
+    // earlier test's catalog, still closing, can land just after the log was cleared)
+    List<RestCatalogFixture.Request> log = rest.requests();
+    assertThat(log.subList(Math.max(0, log.size() - 3), log.size()))
         .extracting(
             RestCatalogFixture.Request::hasAuthorization, RestCatalogFixture.Request::status)
         .containsExactly(tuple(false, 401), tuple(true, 401), tuple(true, 200));
