@@ -141,7 +141,13 @@ if [ ! -x "$home/bin/standalone.sh" ]; then
     -DoutputDirectory="$download"
   # unpacked beside its final place and moved there whole, so an interrupted unzip leaves no
   # half server that a later run would take for a complete one
-  unzip -q "$download/wildfly-dist-$wildfly_version.zip" -d "$download/unpacked"
+  mkdir "$download/unpacked"
+  if command -v unzip >/dev/null; then
+    unzip -q "$download/wildfly-dist-$wildfly_version.zip" -d "$download/unpacked"
+  else # the JDK's jar unpacks as well, without the executable bits
+    (cd "$download/unpacked" && jar xf "../wildfly-dist-$wildfly_version.zip")
+    chmod +x "$download/unpacked/wildfly-$wildfly_version"/bin/*.sh
+  fi
   rm -rf "$home"
   mv "$download/unpacked/wildfly-$wildfly_version" "$home"
   rm -rf "$download"
