@@ -18,6 +18,7 @@ set -euo pipefail
 
 caller_dir=$PWD
 cd "$(dirname "$0")/.."
+. scripts/lib/distribution.sh
 root=$PWD
 
 PAYARA_VERSION=6.2025.10
@@ -160,23 +161,8 @@ esac
 
 if [ ! -x "$asadmin_bin" ]; then
   echo "fetching Payara Server $PAYARA_VERSION through Maven (cached in the local repository)" >&2
-  mkdir -p "$servers"
-  download=$(mktemp -d "$servers/.download.XXXXXX")
-  trap 'rm -rf "$download"' EXIT
-  ./mvnw -q -B dependency:copy -Dartifact="fish.payara.distributions:payara:$PAYARA_VERSION:zip" \
-    -DoutputDirectory="$download"
-  # unpacked beside its final place and moved there whole, so a broken unpack is never taken for one
-  mkdir "$download/unpacked"
-  if command -v unzip >/dev/null; then
-    unzip -q "$download/payara-$PAYARA_VERSION.zip" -d "$download/unpacked"
-  else # the JDK's jar unpacks as well, without the executable bits
-    (cd "$download/unpacked" && jar xf "../payara-$PAYARA_VERSION.zip")
-    chmod +x "$download"/unpacked/payara6/bin/* "$download"/unpacked/payara6/glassfish/bin/*
-  fi
-  rm -rf "$install_dir"
-  mv "$download/unpacked" "$install_dir"
-  rm -rf "$download"
-  trap - EXIT
+  fetch_distribution "fish.payara.distributions:payara:$PAYARA_VERSION" payara6 \
+    "$install_dir/payara6" 'bin/*' 'glassfish/bin/*'
 fi
 
 want_domain=$(domain_digest)

@@ -16,6 +16,7 @@
 # FLOE_SERVERS_DIR/wildfly-data/. Relative paths are taken from the project's folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/distribution.sh
 project=$PWD
 
 wildfly_version=39.0.1.Final
@@ -135,23 +136,8 @@ artifact=$(cd "$(dirname "$artifact")" && pwd)/$(basename "$artifact")
 # --- the distribution ---
 if [ ! -x "$home/bin/standalone.sh" ]; then
   say "fetching WildFly $wildfly_version through Maven"
-  download=$(mktemp -d "$servers/.download.XXXXXX")
-  trap 'rm -rf "$download"' EXIT
-  ./mvnw -q -B dependency:copy -Dartifact="org.wildfly:wildfly-dist:$wildfly_version:zip" \
-    -DoutputDirectory="$download"
-  # unpacked beside its final place and moved there whole, so an interrupted unzip leaves no
-  # half server that a later run would take for a complete one
-  mkdir "$download/unpacked"
-  if command -v unzip >/dev/null; then
-    unzip -q "$download/wildfly-dist-$wildfly_version.zip" -d "$download/unpacked"
-  else # the JDK's jar unpacks as well, without the executable bits
-    (cd "$download/unpacked" && jar xf "../wildfly-dist-$wildfly_version.zip")
-    chmod +x "$download/unpacked/wildfly-$wildfly_version"/bin/*.sh
-  fi
-  rm -rf "$home"
-  mv "$download/unpacked/wildfly-$wildfly_version" "$home"
-  rm -rf "$download"
-  trap - EXIT
+  fetch_distribution "org.wildfly:wildfly-dist:$wildfly_version" "wildfly-$wildfly_version" \
+    "$home" 'bin/*.sh'
 fi
 
 # --- Floe's settings ---
