@@ -1,6 +1,6 @@
 package dev.floe.buffer;
 
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 

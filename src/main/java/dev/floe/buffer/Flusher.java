@@ -1,8 +1,8 @@
 package dev.floe.buffer;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
+import dev.floe.event.EventRecord;
 import dev.floe.lake.CommitResult;
-import dev.floe.lake.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.lake.WriteResult;
 import java.util.Collection;

@@ -1,7 +1,8 @@
 package dev.floe.buffer;
 
 import dev.floe.config.FloeSettings;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PartitionKey;
 import dev.floe.metrics.TypeFigures;
 import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;

@@ -1,6 +1,7 @@
 package dev.floe.buffer;
 
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PartitionKey;
 import dev.floe.metrics.TypeFigures;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
+import dev.floe.event.PartitionKey;
 import dev.floe.lake.TableCommitter;
 import dev.floe.metrics.FloeStats;
 import dev.floe.metrics.TypeFigures;

@@ -1,9 +1,9 @@
 package dev.floe.buffer;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PartitionKey;
 import dev.floe.lake.TableCommitter;
-import dev.floe.wal.CommittedPositions;
 import dev.floe.wal.EventCodec;
 import dev.floe.wal.WalRecord;
 import dev.floe.wal.WriteAheadLog;

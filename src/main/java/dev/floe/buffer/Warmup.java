@@ -2,8 +2,8 @@ package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.config.FloeSettings;
-import dev.floe.lake.CloudflareInfo;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.CloudflareInfo;
+import dev.floe.event.EventRecord;
 import dev.floe.metrics.FloeStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,8 @@
 package dev.floe.ingest;
 
-import dev.floe.lake.CloudflareInfo;
+import dev.floe.cloudevents.Canonical;
+import dev.floe.cloudevents.Text;
+import dev.floe.event.CloudflareInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Function;
 

@@ -3,8 +3,17 @@ package dev.floe.ingest;
 import dev.floe.buffer.BufferFullException;
 import dev.floe.buffer.Intake;
 import dev.floe.buffer.PartitionBuffers;
+import dev.floe.cloudevents.BatchReader;
+import dev.floe.cloudevents.BinaryReader;
+import dev.floe.cloudevents.Body;
+import dev.floe.cloudevents.BodyReader;
+import dev.floe.cloudevents.ContentType;
+import dev.floe.cloudevents.EventFormatException;
+import dev.floe.cloudevents.StructuredReader;
+import dev.floe.cloudevents.Text;
 import dev.floe.config.FloeSettings;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
+import dev.floe.event.RequestFacts;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +85,7 @@ public class EventsResource {
     } else if (type != null && type.is("application", "json")) {
       arrayOnly = false;
     } else {
-      throw ProblemException.unsupportedMediaType(
+      throw EventFormatException.unsupportedMediaType(
           "a batch must be sent as application/json ({\"events\":[...]}) or"
               + " application/cloudevents-batch+json (a JSON array)"
               + received(type));
@@ -104,7 +113,7 @@ public class EventsResource {
         return false;
       }
       if (subtype.startsWith("cloudevents")) {
-        throw ProblemException.unsupportedMediaType(
+        throw EventFormatException.unsupportedMediaType(
             subtype.startsWith("cloudevents-batch")
                 ? "batches go to /events/batch"
                 : "only the JSON event format (application/cloudevents+json) is supported");
@@ -117,7 +126,7 @@ public class EventsResource {
       requireUtf8(type);
       return false;
     }
-    throw ProblemException.unsupportedMediaType(
+    throw EventFormatException.unsupportedMediaType(
         "send application/cloudevents+json or application/json (structured mode),"
             + " or ce-* headers with any Content-Type (binary mode)"
             + received(type));
@@ -125,7 +134,7 @@ public class EventsResource {
 
   private static void requireUtf8(ContentType type) {
     if (!type.isUtf8()) {
-      throw ProblemException.unsupportedMediaType(
+      throw EventFormatException.unsupportedMediaType(
           "JSON must be UTF-8, not charset " + Text.clip(type.charset(), 40));
     }
   }
@@ -152,7 +161,7 @@ public class EventsResource {
       Enumeration<String> values = request.getHeaders(name);
       String value = values.nextElement();
       if (values.hasMoreElements() || attributes.put(attribute, value) != null) {
-        throw ProblemException.invalidEvent(
+        throw EventFormatException.invalidEvent(
             "header ce-" + Text.clip(attribute, 40) + " is repeated");
       }
     }

@@ -1,5 +1,5 @@
 /**
- * HTTP in: the JAX-RS resources that read CloudEvents (structured, binary, batch), validate them
- * and hand them to the buffers, and the problem+json answers for everything that goes wrong.
+ * HTTP in: the ingest resource that reads CloudEvents, validates them, hands them to the buffers
+ * and answers, without touching storage.
  */
 package dev.floe.ingest;

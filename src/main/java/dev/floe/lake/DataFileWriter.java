@@ -1,5 +1,6 @@
 package dev.floe.lake;
 
+import dev.floe.event.EventRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.floe.lake;
 
+import dev.floe.event.CloudflareInfo;
+import dev.floe.event.EventRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

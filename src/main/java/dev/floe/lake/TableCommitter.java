@@ -2,6 +2,7 @@ package dev.floe.lake;
 
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.ForwardingTableOperations;
+import dev.floe.event.EventRecord;
 import dev.floe.metrics.FloeStats;
 import java.util.Collection;
 import java.util.List;

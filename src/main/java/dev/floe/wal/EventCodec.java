@@ -1,7 +1,7 @@
 package dev.floe.wal;
 
-import dev.floe.lake.CloudflareInfo;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.CloudflareInfo;
+import dev.floe.event.EventRecord;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

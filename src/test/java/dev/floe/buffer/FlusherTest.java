@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.catalog.CatalogStrategy;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PartitionKey;
 import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TestTables;

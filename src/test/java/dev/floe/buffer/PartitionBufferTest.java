@@ -3,7 +3,8 @@ package dev.floe.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PartitionKey;
 import dev.floe.testing.Fixtures;
 import java.time.Instant;
 import java.util.List;

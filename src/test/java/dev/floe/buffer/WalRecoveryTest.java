@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
 import dev.floe.catalog.CatalogProducer;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PartitionKey;
 import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TestTables;
-import dev.floe.wal.CommittedPositions;
 import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;

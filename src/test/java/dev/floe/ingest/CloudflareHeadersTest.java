@@ -2,7 +2,7 @@ package dev.floe.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.lake.CloudflareInfo;
+import dev.floe.event.CloudflareInfo;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.floe.testing;
 
-import dev.floe.lake.CloudflareInfo;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.CloudflareInfo;
+import dev.floe.event.EventRecord;
 import java.time.Instant;
 import java.util.Map;
 

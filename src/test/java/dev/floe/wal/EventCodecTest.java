@@ -2,8 +2,8 @@ package dev.floe.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.lake.CloudflareInfo;
-import dev.floe.lake.EventRecord;
+import dev.floe.event.CloudflareInfo;
+import dev.floe.event.EventRecord;
 import dev.floe.testing.Fixtures;
 import java.time.Instant;
 import java.util.List;
