@@ -47,6 +47,9 @@ public class ProblemResponseFilter implements ContainerResponseFilter {
   static String reason(int status) {
     return switch (status) {
       case 400 -> "invalid";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 429 -> "rate_limited";
       case 413 -> "too_large";
       case 415 -> "unsupported_media_type";
       case 503 -> "unavailable";

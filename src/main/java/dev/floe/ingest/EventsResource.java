@@ -11,9 +11,11 @@ import dev.floe.cloudevents.ContentType;
 import dev.floe.cloudevents.EventFormatException;
 import dev.floe.cloudevents.StructuredReader;
 import dev.floe.cloudevents.Text;
+import dev.floe.config.AccessSettings.IngestKey;
 import dev.floe.config.FloeSettings;
 import dev.floe.event.EventRecord;
 import dev.floe.event.RequestFacts;
+import dev.floe.http.IngestAuthFilter;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +68,7 @@ public class EventsResource {
         binary
             ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
             : StructuredReader.single(bytes, facts);
-    intake.accept(List.of(event));
+    intake.accept(SenderKeys.apply(senderKey(request), List.of(event)));
     stats.eventsAccepted.inc(1);
     stats.bytesReceived.inc(bytes.length());
     return accepted(1);
@@ -94,7 +96,7 @@ public class EventsResource {
     Body bytes = read(body, request, settings.maxBatchBytes());
     RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
     List<EventRecord> events = BatchReader.read(bytes, arrayOnly, settings.maxBatchEvents(), facts);
-    intake.accept(events);
+    intake.accept(SenderKeys.apply(senderKey(request), events));
     stats.eventsAccepted.inc(events.size());
     stats.bytesReceived.inc(bytes.length());
     return accepted(events.size());
@@ -172,5 +174,10 @@ public class EventsResource {
     return Response.accepted("{\"accepted\":" + count + "}")
         .type(MediaType.APPLICATION_JSON_TYPE)
         .build();
+  }
+
+  /** The ingest key that authenticated the request, or null when ingest is open. */
+  private static IngestKey senderKey(HttpServletRequest request) {
+    return (IngestKey) request.getAttribute(IngestAuthFilter.KEY);
   }
 }

@@ -1,0 +1,30 @@
+package dev.floe.http;
+
+/**
+ * A refusal a resource answers with a problem (and {@code Retry-After} when given). Thrown on the
+ * request thread, so it records no stack trace.
+ */
+public final class ProblemException extends RuntimeException {
+  private final transient Problem problem;
+  private final int retryAfterSeconds;
+
+  public ProblemException(Problem problem, int retryAfterSeconds) {
+    super(problem.detail(), null, false, false);
+    this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 403: the caller is known but may not do this. */
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(
+        new Problem(Problem.BASE + "forbidden", "Forbidden", 403, detail, null), -1);
+  }
+
+  Problem problem() {
+    return problem;
+  }
+
+  int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}
