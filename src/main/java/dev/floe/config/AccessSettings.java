@@ -19,9 +19,14 @@ import java.util.function.Function;
  * @param adminToken digest of {@code FLOE_ADMIN_TOKEN}, or null: the admin side answers loopback
  *     only
  * @param adminCallsPerMinute state-changing admin calls allowed per minute (a burst of that many)
+ * @param corsOrigins origins browsers may send events from ({@code FLOE_CORS_ORIGINS}; {@code *}
+ *     for any); empty: CORS off
  */
 public record AccessSettings(
-    List<IngestKey> ingestKeys, byte[] adminToken, int adminCallsPerMinute) {
+    List<IngestKey> ingestKeys,
+    byte[] adminToken,
+    int adminCallsPerMinute,
+    List<String> corsOrigins) {
 
   static final String TOKENS = "floe.ingest.tokens";
   static final String TOKENS_FILE = "floe.ingest.tokens.file";
@@ -30,9 +35,16 @@ public record AccessSettings(
 
   /**
    * An ingest key: the name that goes into the table with every event it sent ({@code floekey}
-   * extension), its digest, and the event-type prefixes it may send (empty: any type).
+   * extension), its digest, the event-type prefixes it may send (empty: any type), and for a site
+   * key, meant to be embedded in a web page, the only origins it may be sent from.
    */
-  public record IngestKey(String name, byte[] digest, List<String> typePrefixes) {
+  public record IngestKey(
+      String name, byte[] digest, List<String> typePrefixes, List<String> origins) {
+
+    /** A public key for web pages: only from its origins, and it may travel in the URL. */
+    public boolean isSiteKey() {
+      return !origins.isEmpty();
+    }
 
     /** True when this key may send events of {@code type}. */
     public boolean allows(String type) {
@@ -49,8 +61,19 @@ public record AccessSettings(
 
     @Override
     public String toString() {
-      return name + (typePrefixes.isEmpty() ? "" : " (types " + typePrefixes + ")");
+      return name
+          + (typePrefixes.isEmpty() ? "" : " (types " + typePrefixes + ")")
+          + (origins.isEmpty() ? "" : " (site key for " + origins + ")");
     }
+  }
+
+  public boolean corsEnabled() {
+    return !corsOrigins.isEmpty();
+  }
+
+  /** True when browsers may send from {@code origin}. */
+  public boolean corsAllows(String origin) {
+    return corsOrigins.contains("*") || corsOrigins.contains(origin);
   }
 
   public boolean ingestKeysRequired() {
@@ -82,15 +105,17 @@ public record AccessSettings(
     return "ingestKeys="
         + (ingestKeys.isEmpty() ? "(open)" : ingestKeys.toString())
         + ", adminToken="
-        + (adminToken == null ? "(loopback only)" : "****");
+        + (adminToken == null ? "(loopback only)" : "****")
+        + (corsOrigins.isEmpty() ? "" : ", corsOrigins=" + corsOrigins);
   }
 
   /**
    * Reads {@code FLOE_INGEST_TOKENS} and the file {@code FLOE_INGEST_TOKENS_FILE} (entries
-   * separated by commas or new lines, each {@code key} or {@code name:key} or {@code
-   * name:key:prefix|prefix}; lines starting with {@code #} are comments), and {@code
-   * FLOE_ADMIN_TOKEN} or the file {@code FLOE_ADMIN_TOKEN_FILE}. Throws naming the key when an
-   * entry is malformed; the message never holds a key.
+   * separated by commas or new lines, each {@code key}, {@code name:key}, {@code
+   * name:key:prefix|prefix} or, for a site key, {@code name:key:prefix|...:origin|origin}; lines
+   * starting with {@code #} are comments), and {@code FLOE_ADMIN_TOKEN} or the file {@code
+   * FLOE_ADMIN_TOKEN_FILE}. Throws naming the key when an entry is malformed; the message never
+   * holds a key.
    */
   public static AccessSettings from(Function<String, Optional<String>> lookup) {
     List<String> entries = new ArrayList<>();
@@ -130,14 +155,29 @@ public record AccessSettings(
                 + " must be between 1 and 100000");
       }
     }
-    return new AccessSettings(List.copyOf(keys), admin.isEmpty() ? null : digest(admin), perMinute);
+    List<String> cors = new ArrayList<>();
+    for (String o : lookup.apply("floe.cors.origins").orElse("").split(",")) {
+      String t = o.trim();
+      if (t.endsWith("/")) {
+        t = t.substring(0, t.length() - 1);
+      }
+      if (t.isEmpty()) {
+        continue;
+      }
+      if (!t.equals("*") && !t.matches("https?://[^/\\s]+")) {
+        throw new IllegalArgumentException(
+            "FLOE_CORS_ORIGINS (floe.cors.origins): '"
+                + t
+                + "' is not an origin such as https://www.example.com, or *");
+      }
+      cors.add(t);
+    }
+    return new AccessSettings(
+        List.copyOf(keys), admin.isEmpty() ? null : digest(admin), perMinute, List.copyOf(cors));
   }
 
   private static IngestKey parse(String entry, int n) {
-    String[] parts = entry.split(":", -1);
-    if (parts.length > 3) {
-      throw malformed(n, "has more than two ':'");
-    }
+    String[] parts = entry.split(":", 4); // origins, the fourth part, hold ':' themselves
     String name = parts.length == 1 ? "key" + n : parts[0].trim();
     String key = (parts.length == 1 ? parts[0] : parts[1]).trim();
     if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -147,7 +187,7 @@ public record AccessSettings(
       throw malformed(n, "has a key shorter than 16 characters");
     }
     List<String> prefixes = new ArrayList<>();
-    if (parts.length == 3) {
+    if (parts.length >= 3 && !parts[2].isBlank()) {
       for (String p : parts[2].split("\\|")) {
         String t = p.trim();
         if (t.endsWith("*")) {
@@ -159,7 +199,17 @@ public record AccessSettings(
         prefixes.add(t);
       }
     }
-    return new IngestKey(name, digest(key), List.copyOf(prefixes));
+    List<String> origins = new ArrayList<>();
+    if (parts.length == 4) {
+      for (String o : parts[3].split("\\|")) {
+        String t = o.trim();
+        if (!t.matches("https?://[^/\\s]+")) {
+          throw malformed(n, "has an origin that is not like https://www.example.com");
+        }
+        origins.add(t);
+      }
+    }
+    return new IngestKey(name, digest(key), List.copyOf(prefixes), List.copyOf(origins));
   }
 
   private static IllegalArgumentException malformed(int n, String why) {

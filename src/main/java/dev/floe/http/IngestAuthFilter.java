@@ -35,7 +35,29 @@ public class IngestAuthFilter implements ContainerRequestFilter {
       return;
     }
     String token = Bearer.token(request.getHeaderString(HttpHeaders.AUTHORIZATION), false);
+    boolean inUrl = false;
+    if (token == null) { // navigator.sendBeacon sets no header: a site key may be in the URL
+      token = request.getUriInfo().getQueryParameters().getFirst("key");
+      inUrl = token != null;
+    }
     IngestKey key = token == null ? null : access.ingestKey(token);
+    if (key != null && key.isSiteKey()) {
+      String origin = request.getHeaderString("Origin");
+      if (origin == null || !key.origins().contains(origin)) {
+        request.abortWith(
+            Problems.response(
+                new Problem(
+                    Problem.BASE + "forbidden",
+                    "Forbidden",
+                    403,
+                    "the site key '" + key.name() + "' is only accepted from its own origins",
+                    null),
+                -1));
+        return;
+      }
+    } else if (key != null && inUrl) {
+      key = null; // a secret key must not travel in URLs, which end up in logs
+    }
     if (key == null) {
       String detail =
           token == null

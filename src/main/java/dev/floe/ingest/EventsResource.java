@@ -11,6 +11,7 @@ import dev.floe.cloudevents.ContentType;
 import dev.floe.cloudevents.EventFormatException;
 import dev.floe.cloudevents.StructuredReader;
 import dev.floe.cloudevents.Text;
+import dev.floe.config.AccessSettings;
 import dev.floe.config.AccessSettings.IngestKey;
 import dev.floe.config.FloeSettings;
 import dev.floe.event.EventRecord;
@@ -45,6 +46,7 @@ import java.util.Map;
 public class EventsResource {
 
   @Inject FloeSettings settings;
+  @Inject AccessSettings access;
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
   private Intake intake;
@@ -61,7 +63,10 @@ public class EventsResource {
     Instant receivedAt = Instant.now();
     String contentTypeHeader = request.getContentType();
     ContentType type = ContentType.parse(contentTypeHeader);
-    boolean binary = isBinary(type, request);
+    if (type != null && type.is("application", "cloudevents-batch+json")) {
+      return batch(type, true, body, request, receivedAt); // the HTTP binding's batched mode
+    }
+    boolean binary = isBinary(type, request, access.corsEnabled());
     Body bytes = read(body, request, settings.maxEventBytes());
     RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
     EventRecord event =
@@ -84,14 +89,25 @@ public class EventsResource {
     boolean arrayOnly;
     if (type != null && type.is("application", "cloudevents-batch+json")) {
       arrayOnly = true;
-    } else if (type != null && type.is("application", "json")) {
-      arrayOnly = false;
+    } else if (type != null
+        && (type.is("application", "json") || (access.corsEnabled() && type.is("text", "plain")))) {
+      arrayOnly = false; // text/plain is what navigator.sendBeacon sends a string as
     } else {
       throw EventFormatException.unsupportedMediaType(
           "a batch must be sent as application/json ({\"events\":[...]}) or"
               + " application/cloudevents-batch+json (a JSON array)"
               + received(type));
     }
+    return batch(type, arrayOnly, body, request, receivedAt);
+  }
+
+  private Response batch(
+      ContentType type,
+      boolean arrayOnly,
+      InputStream body,
+      HttpServletRequest request,
+      Instant receivedAt)
+      throws BufferFullException {
     requireUtf8(type);
     Body bytes = read(body, request, settings.maxBatchBytes());
     RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
@@ -105,9 +121,10 @@ public class EventsResource {
   /**
    * Structured for the CloudEvents JSON format; binary whenever {@code ce-specversion} is present
    * (the HTTP binding's rule: then Content-Type, JSON or not, describes the data); structured for
-   * plain JSON without it, as the seed's clients send.
+   * plain JSON without it, as the seed's clients send, and for text/plain without it when browsers
+   * may send (what {@code navigator.sendBeacon} sends a string as).
    */
-  private static boolean isBinary(ContentType type, HttpServletRequest request) {
+  private static boolean isBinary(ContentType type, HttpServletRequest request, boolean cors) {
     if (type != null && type.type().equals("application")) {
       String subtype = type.subtype();
       if (subtype.equals("cloudevents+json")) {
@@ -116,15 +133,14 @@ public class EventsResource {
       }
       if (subtype.startsWith("cloudevents")) {
         throw EventFormatException.unsupportedMediaType(
-            subtype.startsWith("cloudevents-batch")
-                ? "batches go to /events/batch"
-                : "only the JSON event format (application/cloudevents+json) is supported");
+            "only the JSON event format (application/cloudevents+json or"
+                + " application/cloudevents-batch+json) is supported");
       }
     }
     if (request.getHeader("ce-specversion") != null) {
       return true;
     }
-    if (type != null && type.is("application", "json")) {
+    if (type != null && (type.is("application", "json") || (cors && type.is("text", "plain")))) {
       requireUtf8(type);
       return false;
     }
