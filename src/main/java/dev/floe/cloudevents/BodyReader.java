@@ -17,7 +17,17 @@ import java.util.zip.ZipException;
 public final class BodyReader {
   private static final int CHUNK = 8192;
 
-  private BodyReader() {}
+  /** The most a body's buffer starts with, whatever {@code Content-Length} says. */
+  private static final int FIRST_BUFFER = 64 * 1024;
+
+  private final ReadAllowance allowance;
+  private final long deadlineNanos;
+  private long held;
+
+  private BodyReader(ReadAllowance allowance, long deadlineNanos) {
+    this.allowance = allowance;
+    this.deadlineNanos = deadlineNanos;
+  }
 
   /**
    * @param contentEncoding the {@code Content-Encoding} header, or null
@@ -25,6 +35,35 @@ public final class BodyReader {
    * @param limit the most bytes the (decoded) body may have
    */
   public static Body read(InputStream in, String contentEncoding, long contentLength, int limit) {
+    return read(in, contentEncoding, contentLength, limit, ReadAllowance.UNBOUNDED, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads as {@link #read(InputStream, String, long, int)} does, taking its buffer from {@code
+   * allowance} (503 when it is spent; the caller gives back {@code body.bytes().length} when done)
+   * and refusing with 408 a body still arriving after {@code timeoutMillis}.
+   */
+  public static Body read(
+      InputStream in,
+      String contentEncoding,
+      long contentLength,
+      int limit,
+      ReadAllowance allowance,
+      long timeoutMillis) {
+    long deadline =
+        timeoutMillis == Long.MAX_VALUE
+            ? Long.MAX_VALUE
+            : System.nanoTime() + timeoutMillis * 1_000_000;
+    BodyReader r = new BodyReader(allowance, deadline);
+    try {
+      return r.body(in, contentEncoding, contentLength, limit);
+    } catch (RuntimeException e) {
+      allowance.give(r.held);
+      throw e;
+    }
+  }
+
+  private Body body(InputStream in, String contentEncoding, long contentLength, int limit) {
     boolean gzip = gzip(contentEncoding);
     if (contentLength > limit) {
       throw tooLarge(limit);
@@ -64,27 +103,45 @@ public final class BodyReader {
     };
   }
 
-  private static Body readLimited(InputStream in, long expected, int limit) throws IOException {
-    int initial = expected >= 0 ? (int) Math.min(expected + 1, limit + 1L) : CHUNK;
+  private Body readLimited(InputStream in, long expected, int limit) throws IOException {
+    int initial =
+        expected >= 0 ? (int) Math.min(expected + 1, Math.min(limit + 1L, FIRST_BUFFER)) : CHUNK;
     byte[] buf = new byte[Math.max(initial, 16)];
+    hold(buf.length);
     int length = 0;
     while (true) {
       if (length == buf.length) {
         if (length > limit) {
           throw tooLarge(limit);
         }
-        buf = Arrays.copyOf(buf, (int) Math.min(limit + 1L, buf.length * 2L));
+        int grown = (int) Math.min(limit + 1L, buf.length * 2L);
+        hold(grown);
+        buf = Arrays.copyOf(buf, grown);
+        allowance.give(length); // the old buffer is garbage now
+        held -= length;
       }
       int n = in.read(buf, length, buf.length - length);
       if (n < 0) {
         break;
       }
       length += n;
+      if (System.nanoTime() > deadlineNanos) {
+        throw EventFormatException.tooSlow(
+            "the request body did not arrive in time; send it at once");
+      }
     }
     if (length > limit) {
       throw tooLarge(limit);
     }
     return new Body(buf, length);
+  }
+
+  private void hold(int bytes) {
+    if (!allowance.take(bytes)) {
+      throw EventFormatException.busy(
+          "too many request bodies are being read at once; retry in a moment");
+    }
+    held += bytes;
   }
 
   private static EventFormatException tooLarge(int limit) {

@@ -34,6 +34,14 @@ public final class EventFormatException extends RuntimeException {
     return new EventFormatException(new Refusal(Refusal.Kind.TOO_LARGE, detail, null));
   }
 
+  public static EventFormatException tooSlow(String detail) {
+    return new EventFormatException(new Refusal(Refusal.Kind.TOO_SLOW, detail, null));
+  }
+
+  public static EventFormatException busy(String detail) {
+    return new EventFormatException(new Refusal(Refusal.Kind.BUSY, detail, null));
+  }
+
   public static EventFormatException unsupportedMediaType(String detail) {
     return new EventFormatException(new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA_TYPE, detail, null));
   }

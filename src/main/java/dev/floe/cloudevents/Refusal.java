@@ -13,7 +13,9 @@ public record Refusal(Kind kind, String detail, Integer index) {
     INVALID_EVENT("invalid-event", "Invalid CloudEvent", 400),
     MALFORMED_BODY("malformed-body", "Malformed request body", 400),
     TOO_LARGE("payload-too-large", "Request too large", 413),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415);
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    TOO_SLOW("request-timeout", "Request body too slow", 408),
+    BUSY("server-busy", "Too many bodies being read", 503);
 
     private final String slug;
     private final String title;

@@ -1,12 +1,17 @@
 package dev.floe.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
-/** Reads {@link AccessSettings} once from MicroProfile Config; start-up fails on a bad entry. */
+/**
+ * Reads {@link AccessSettings} and {@link IngestLimits} once from MicroProfile Config; start-up
+ * fails on a bad entry.
+ */
 @ApplicationScoped
 public class AccessProducer {
   private static final Logger LOG = Logger.getLogger(AccessProducer.class.getName());
@@ -14,6 +19,28 @@ public class AccessProducer {
   @Inject Config config;
 
   private volatile AccessSettings access;
+  private volatile IngestLimits limits;
+
+  /** Reads both at start-up, so a bad value stops the deployment instead of a later request. */
+  void atStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    access();
+    limits();
+  }
+
+  @Produces
+  public IngestLimits limits() {
+    IngestLimits l = limits;
+    if (l == null) {
+      synchronized (this) {
+        if (limits == null) {
+          limits = IngestLimits.from(key -> config.getOptionalValue(key, String.class));
+          LOG.info("Floe ingest limits: " + limits);
+        }
+        l = limits;
+      }
+    }
+    return l;
+  }
 
   @Produces
   public AccessSettings access() {

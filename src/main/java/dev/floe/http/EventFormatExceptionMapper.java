@@ -10,6 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 public class EventFormatExceptionMapper implements ExceptionMapper<EventFormatException> {
   @Override
   public Response toResponse(EventFormatException e) {
-    return Problems.response(Problem.of(e.refusal()), -1);
+    return Problems.response(Problem.of(e.refusal()), e.refusal().status() == 503 ? 1 : -1);
   }
 }

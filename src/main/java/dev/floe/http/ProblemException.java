@@ -20,6 +20,13 @@ public final class ProblemException extends RuntimeException {
         new Problem(Problem.BASE + "forbidden", "Forbidden", 403, detail, null), -1);
   }
 
+  /** 429: the client sends faster than it may. */
+  public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
+    return new ProblemException(
+        new Problem(Problem.BASE + "too-many-requests", "Too many requests", 429, detail, null),
+        retryAfterSeconds);
+  }
+
   Problem problem() {
     return problem;
   }

@@ -9,14 +9,18 @@ import dev.floe.cloudevents.Body;
 import dev.floe.cloudevents.BodyReader;
 import dev.floe.cloudevents.ContentType;
 import dev.floe.cloudevents.EventFormatException;
+import dev.floe.cloudevents.ReadAllowance;
 import dev.floe.cloudevents.StructuredReader;
 import dev.floe.cloudevents.Text;
 import dev.floe.config.AccessSettings;
 import dev.floe.config.AccessSettings.IngestKey;
 import dev.floe.config.FloeSettings;
+import dev.floe.config.IngestLimits;
 import dev.floe.event.EventRecord;
 import dev.floe.event.RequestFacts;
 import dev.floe.http.IngestAuthFilter;
+import dev.floe.http.ProblemException;
+import dev.floe.http.RateLimits;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +51,9 @@ public class EventsResource {
 
   @Inject FloeSettings settings;
   @Inject AccessSettings access;
+  @Inject IngestLimits limits;
+  @Inject RateLimits rates;
+  private ReadAllowance reading;
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
   private Intake intake;
@@ -54,6 +61,7 @@ public class EventsResource {
   @PostConstruct
   void start() {
     intake = buffers.intake(); // then each request calls it directly, not through the EJB
+    reading = new ReadAllowance(limits.maxReadingBytes());
   }
 
   @POST
@@ -67,13 +75,20 @@ public class EventsResource {
       return batch(type, true, body, request, receivedAt); // the HTTP binding's batched mode
     }
     boolean binary = isBinary(type, request, access.corsEnabled());
+    String client = limitRequest(request);
     Body bytes = read(body, request, settings.maxEventBytes());
-    RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
-    EventRecord event =
-        binary
-            ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
-            : StructuredReader.single(bytes, facts);
-    intake.accept(SenderKeys.apply(senderKey(request), List.of(event)));
+    try {
+      RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
+      EventRecord event =
+          binary
+              ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
+              : StructuredReader.single(bytes, facts);
+      List<EventRecord> events = List.of(event);
+      admit(client, events, receivedAt);
+      intake.accept(SenderKeys.apply(senderKey(request), events));
+    } finally {
+      reading.give(bytes.bytes().length);
+    }
     stats.eventsAccepted.inc(1);
     stats.bytesReceived.inc(bytes.length());
     return accepted(1);
@@ -109,10 +124,17 @@ public class EventsResource {
       Instant receivedAt)
       throws BufferFullException {
     requireUtf8(type);
+    String client = limitRequest(request);
     Body bytes = read(body, request, settings.maxBatchBytes());
-    RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
-    List<EventRecord> events = BatchReader.read(bytes, arrayOnly, settings.maxBatchEvents(), facts);
-    intake.accept(SenderKeys.apply(senderKey(request), events));
+    List<EventRecord> events;
+    try {
+      RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
+      events = BatchReader.read(bytes, arrayOnly, settings.maxBatchEvents(), facts);
+      admit(client, events, receivedAt);
+      intake.accept(SenderKeys.apply(senderKey(request), events));
+    } finally {
+      reading.give(bytes.bytes().length);
+    }
     stats.eventsAccepted.inc(events.size());
     stats.bytesReceived.inc(bytes.length());
     return accepted(events.size());
@@ -161,9 +183,41 @@ public class EventsResource {
     return type == null ? "; the request has no Content-Type" : "; got " + type.essence();
   }
 
-  private static Body read(InputStream body, HttpServletRequest request, int limit) {
+  private Body read(InputStream body, HttpServletRequest request, int limit) {
     return BodyReader.read(
-        body, request.getHeader("Content-Encoding"), request.getContentLengthLong(), limit);
+        body,
+        request.getHeader("Content-Encoding"),
+        request.getContentLengthLong(),
+        limit,
+        reading,
+        limits.bodyTimeoutMillis());
+  }
+
+  /** The client the rate limits count for; refuses with 429 a request over its rate. */
+  private String limitRequest(HttpServletRequest request) {
+    if (!rates.enabled()) {
+      return null;
+    }
+    IngestKey key = senderKey(request);
+    String client = key != null ? "key " + key.name() : "address " + request.getRemoteAddr();
+    int wait = rates.request(client);
+    if (wait > 0) {
+      throw ProblemException.tooManyRequests(
+          "more than " + limits.requestsPerSecond() + " requests a second from this client", wait);
+    }
+    return client;
+  }
+
+  /** Refuses events outside the time window, and events over the client's rate. */
+  private void admit(String client, List<EventRecord> events, Instant now) {
+    EventLimits.check(events, limits, now);
+    if (client != null) {
+      int wait = rates.events(client, events.size());
+      if (wait > 0) {
+        throw ProblemException.tooManyRequests(
+            "more than " + limits.eventsPerSecond() + " events a second from this client", wait);
+      }
+    }
   }
 
   /** The {@code ce-*} headers by lower-case attribute name; 400 when one is repeated. */

@@ -118,4 +118,75 @@ class BodyReaderTest {
     assertThat(p.status()).isEqualTo(400);
     assertThat(p.detail()).doesNotContain("connection reset");
   }
+
+  @Test
+  void aDeclaredLengthAllocatesNothingBeforeTheBytesArrive() {
+    ReadAllowance allowance = new ReadAllowance(1 << 30);
+    Body body =
+        BodyReader.read(
+            new ByteArrayInputStream("{}".getBytes()),
+            null,
+            10_000_000,
+            10_485_760,
+            allowance,
+            30_000);
+    assertThat(body.bytes().length).isLessThanOrEqualTo(64 * 1024);
+    assertThat(allowance.used()).isEqualTo(body.bytes().length);
+    allowance.give(body.bytes().length);
+    assertThat(allowance.used()).isZero();
+  }
+
+  @Test
+  void bodiesShareOneAllowanceAndARefusedOneGivesItsShareBack() {
+    ReadAllowance allowance = new ReadAllowance(300_000);
+    byte[] big = new byte[90_000];
+    Body first =
+        BodyReader.read(new ByteArrayInputStream(big), null, -1, 1_000_000, allowance, 30_000);
+    long held = allowance.used();
+    assertThat(held).isGreaterThanOrEqualTo(90_000);
+    EventFormatException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            EventFormatException.class,
+            () ->
+                BodyReader.read(
+                    new ByteArrayInputStream(big), null, -1, 1_000_000, allowance, 30_000));
+    assertThat(e.refusal().status()).isEqualTo(503);
+    assertThat(allowance.used()).isEqualTo(held);
+    allowance.give(first.bytes().length);
+    assertThat(allowance.used()).isZero();
+  }
+
+  @Test
+  void aBodyStillArrivingAfterTheTimeoutIsRefused() {
+    InputStream slow =
+        new InputStream() {
+          int left = 10;
+
+          @Override
+          public int read() {
+            return -1;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (left-- == 0) {
+              return -1;
+            }
+            try {
+              Thread.sleep(30);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            b[off] = 'x';
+            return 1;
+          }
+        };
+    ReadAllowance allowance = new ReadAllowance(1 << 20);
+    EventFormatException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            EventFormatException.class,
+            () -> BodyReader.read(slow, null, 10, 1000, allowance, 100));
+    assertThat(e.refusal().status()).isEqualTo(408);
+    assertThat(allowance.used()).isZero();
+  }
 }
