@@ -123,8 +123,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
             throw e;
           } catch (RuntimeException e) {
             reset();
-            throw new CatalogUnavailableException(
-                RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+            throw unavailable(e);
           }
         }
         t = table;
@@ -164,7 +163,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
   }
 
   @Override
-  public void check() throws IOException {
+  public void check() {
     try {
       if (table == null) {
         table();
@@ -173,23 +172,23 @@ final class RestCatalogStrategy implements CatalogStrategy {
         table();
       }
     } catch (CatalogUnavailableException e) {
-      throw new IOException(e.getMessage(), e);
+      throw e;
     } catch (RuntimeException e) {
       reset();
-      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+      throw unavailable(e);
     }
   }
 
   @Override
-  public List<StoredObject> list(String after, int limit) throws IOException {
+  public List<StoredObject> list(String after, int limit) {
     Table t;
     try {
       t = table();
     } catch (RuntimeException e) {
-      throw new IOException(Failures.reason(e), e);
+      throw new CatalogUnavailableException(Failures.reason(e), e);
     }
     if (!(t.io() instanceof SupportsPrefixOperations io)) {
-      throw new IOException("the table's FileIO cannot list objects");
+      throw new CatalogUnavailableException("the table's FileIO cannot list objects", null);
     }
     String root = t.location().endsWith("/") ? t.location() : t.location() + "/";
     String bucketRoot = root.substring(0, root.indexOf('/', root.indexOf("://") + 3) + 1);
@@ -206,22 +205,27 @@ final class RestCatalogStrategy implements CatalogStrategy {
         }
       }
     } catch (RuntimeException e) {
-      throw new IOException(redactor.redact(Failures.reason(e)), e);
+      throw new CatalogUnavailableException(redactor.redact(Failures.reason(e)), e);
     }
     return out;
   }
 
   @Override
-  public List<String> listTables() throws IOException {
+  public List<String> listTables() {
     try {
       return catalog().listTables(namespace).stream().map(TableIdentifier::toString).toList();
     } catch (RuntimeException e) {
-      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+      throw unavailable(e);
     }
   }
 
   @Override
-  public boolean dropTable(String name, boolean purge) throws IOException {
+  public boolean canDropTables() {
+    return true;
+  }
+
+  @Override
+  public boolean dropTable(String name, boolean purge) {
     TableIdentifier which = TableIdentifier.of(namespace, name);
     try {
       boolean dropped = catalog().dropTable(which, purge);
@@ -230,8 +234,14 @@ final class RestCatalogStrategy implements CatalogStrategy {
       }
       return dropped;
     } catch (RuntimeException e) {
-      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+      throw unavailable(e);
     }
+  }
+
+  /** A failure of the catalog client, described without secrets. */
+  private CatalogUnavailableException unavailable(RuntimeException e) {
+    return new CatalogUnavailableException(
+        RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
   }
 
   @Override
