@@ -40,22 +40,23 @@ final class RestCatalogStrategy implements CatalogStrategy {
 
   RestCatalogStrategy(FloeSettings settings) {
     this.settings = settings;
-    this.namespace = Namespace.of(settings.namespace());
-    this.id = TableIdentifier.of(namespace, settings.tableName());
+    this.namespace = Namespace.of(settings.table().namespace());
+    this.id = TableIdentifier.of(namespace, settings.table().name());
     this.redactor =
-        new Redactor(settings.catalogToken().value(), settings.storage().secretAccessKey().value());
+        new Redactor(
+            settings.catalog().token().value(), settings.storage().secretAccessKey().value());
   }
 
   /** The client's properties: Floe's settings in Iceberg's names. */
   static Map<String, String> properties(FloeSettings s) {
     Map<String, String> p = new HashMap<>();
-    p.put(CatalogProperties.URI, s.catalogEndpoint());
-    if (s.catalogToken().isSet()) {
-      p.put(OAuth2Properties.TOKEN, s.catalogToken().value());
+    p.put(CatalogProperties.URI, s.catalog().endpoint());
+    if (s.catalog().token().isSet()) {
+      p.put(OAuth2Properties.TOKEN, s.catalog().token().value());
       p.put(OAuth2Properties.TOKEN_REFRESH_ENABLED, "false"); // a static API token
     }
-    if (!s.catalogWarehouse().isEmpty()) {
-      p.put(CatalogProperties.WAREHOUSE_LOCATION, s.catalogWarehouse());
+    if (!s.catalog().warehouse().isEmpty()) {
+      p.put(CatalogProperties.WAREHOUSE_LOCATION, s.catalog().warehouse());
     }
     // ask for storage credentials; the catalog may vend them with each table
     p.put("header.X-Iceberg-Access-Delegation", "vended-credentials");
@@ -241,7 +242,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
   /** A failure of the catalog client, described without secrets. */
   private CatalogUnavailableException unavailable(RuntimeException e) {
     return new CatalogUnavailableException(
-        RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+        RestErrors.describe(e, settings.catalog().endpoint(), redactor), e);
   }
 
   @Override

@@ -60,7 +60,7 @@ public class EventsResource {
     String contentTypeHeader = request.getContentType();
     ContentType type = ContentType.parse(contentTypeHeader);
     boolean binary = isBinary(type, request);
-    Body bytes = read(body, request, settings.maxEventBytes());
+    Body bytes = read(body, request, settings.limits().maxEventBytes());
     RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
     EventRecord event =
         binary
@@ -91,9 +91,10 @@ public class EventsResource {
               + received(type));
     }
     requireUtf8(type);
-    Body bytes = read(body, request, settings.maxBatchBytes());
+    Body bytes = read(body, request, settings.limits().maxBatchBytes());
     RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
-    List<EventRecord> events = BatchReader.read(bytes, arrayOnly, settings.maxBatchEvents(), facts);
+    List<EventRecord> events =
+        BatchReader.read(bytes, arrayOnly, settings.limits().maxBatchEvents(), facts);
     intake.accept(events);
     stats.eventsAccepted.inc(events.size());
     stats.bytesReceived.inc(bytes.length());

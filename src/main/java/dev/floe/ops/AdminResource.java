@@ -71,7 +71,7 @@ public class AdminResource {
         new AdminStats(
             Instant.now().toString(),
             catalog.kind(),
-            settings.namespace() + "." + settings.tableName(),
+            settings.table().qualifiedName(),
             settings.wal().ack(),
             problem == null,
             problem,
@@ -84,8 +84,8 @@ public class AdminResource {
             stats.rejectedByReason(),
             buffers.pendingEvents(),
             Math.round(buffers.budgetUsed() * 100),
-            settings.maxBufferSize(),
-            settings.bufferSize(),
+            settings.buffers().maxSize(),
+            settings.buffers().size(),
             buffers.allPartitions().stream().map(PartitionView::of).toList(),
             buffers.recentFlushes().stream()
                 .map(

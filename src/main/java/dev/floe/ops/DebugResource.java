@@ -61,9 +61,9 @@ public class DebugResource {
         new DebugAnswers.Status(
             now.partitionKey(),
             now.bufferedCount(),
-            settings.maxBufferSize(),
-            settings.bufferSize(),
-            settings.tableLocation(),
+            settings.buffers().maxSize(),
+            settings.buffers().size(),
+            settings.table().location(),
             now.oldestEventAgeMs(),
             now.inFlightCount(),
             partitions.stream().map(PartitionView::of).toList()));
@@ -116,7 +116,7 @@ public class DebugResource {
     List<StoredObject> shown = truncated ? page.subList(0, limit) : page;
     return OpsJson.write(
         new DebugAnswers.Listing(
-            settings.tableLocation(),
+            settings.table().location(),
             shown.stream()
                 .map(
                     o ->
@@ -139,7 +139,7 @@ public class DebugResource {
     } catch (CatalogUnavailableException e) {
       throw new ServiceUnavailableException("Cannot list tables: " + Failures.reason(e), 5L);
     }
-    return OpsJson.write(new DebugAnswers.Tables(settings.namespace(), names));
+    return OpsJson.write(new DebugAnswers.Tables(settings.table().namespace(), names));
   }
 
   /**
@@ -153,7 +153,7 @@ public class DebugResource {
       @PathParam("name") String name,
       @QueryParam("confirm") String confirm,
       @QueryParam("purge") boolean purge) {
-    if (!settings.adminDropEnabled()) {
+    if (!settings.catalog().dropEnabled()) {
       throw new ForbiddenException(
           "Dropping tables is disabled; set FLOE_ADMIN_DROP_ENABLED=true to allow it");
     }
@@ -174,11 +174,16 @@ public class DebugResource {
       throw new ServiceUnavailableException("Cannot drop the table: " + Failures.reason(e), 5L);
     }
     if (!dropped) {
-      throw new NotFoundException("No table " + settings.namespace() + "." + name);
+      throw new NotFoundException("No table " + settings.table().namespace() + "." + name);
     }
     LOG.warning(
-        "Dropped table " + settings.namespace() + "." + name + (purge ? " and its files" : ""));
-    return OpsJson.write(new DebugAnswers.Dropped(settings.namespace() + "." + name, purge));
+        "Dropped table "
+            + settings.table().namespace()
+            + "."
+            + name
+            + (purge ? " and its files" : ""));
+    return OpsJson.write(
+        new DebugAnswers.Dropped(settings.table().namespace() + "." + name, purge));
   }
 
   private static int parseLimit(String s) {
