@@ -21,13 +21,14 @@ import org.apache.iceberg.data.Record;
 final class Rows {
   private final GenericRecord row;
   private final int[] positions;
-  private final List<Function<EventRecord, Object>> values;
+  private final Function<EventRecord, Object>[] values;
 
   /** Rows of the partition {@code first} belongs to. */
+  @SuppressWarnings("unchecked")
   Rows(Schema schema, EventRecord first) {
     row = GenericRecord.create(schema);
     List<Integer> perEvent = new ArrayList<>();
-    values = new ArrayList<>();
+    List<Function<EventRecord, Object>> perEventValues = new ArrayList<>();
     for (Column c : Columns.ALL) {
       int p = position(schema, c.name());
       Function<EventRecord, Object> value = tableValue(c);
@@ -35,10 +36,11 @@ final class Rows {
         row.set(p, value.apply(first));
       } else {
         perEvent.add(p);
-        values.add(value);
+        perEventValues.add(value);
       }
     }
     positions = perEvent.stream().mapToInt(Integer::intValue).toArray();
+    values = perEventValues.toArray(new Function[0]);
   }
 
   /** The column's value as Iceberg's generic records hold it. */
@@ -64,7 +66,7 @@ final class Rows {
   /** The row of {@code e}, valid until the next call. */
   Record of(EventRecord e) {
     for (int i = 0; i < positions.length; i++) {
-      row.set(positions[i], values.get(i).apply(e));
+      row.set(positions[i], values[i].apply(e));
     }
     return row;
   }
