@@ -55,8 +55,8 @@ public final class Intake {
     this.wal = wal;
     this.dedup = dedup;
     this.appendLock = appendLock;
-    this.maxBufferSize = settings.maxBufferSize();
-    this.bufferSize = settings.bufferSize();
+    this.maxBufferSize = settings.buffers().maxSize();
+    this.bufferSize = settings.buffers().size();
     this.byType = byType;
     this.requestFlush = requestFlush;
     this.retryAfterSeconds = retryAfterSeconds;

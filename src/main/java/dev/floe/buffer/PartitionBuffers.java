@@ -76,14 +76,14 @@ public class PartitionBuffers {
     }
     // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
     committer = new TableCommitter(catalog, stats);
-    budget = new Budget(settings.maxBufferBytes());
-    if (settings.dedupWindowMillis() > 0) {
-      dedup = new Dedup(settings.dedupWindowMillis());
+    budget = new Budget(settings.buffers().maxBytes());
+    if (settings.buffers().dedupWindowMillis() > 0) {
+      dedup = new Dedup(settings.buffers().dedupWindowMillis());
     }
     if (settings.wal().enabled()) {
       openLog();
     }
-    flusher = new Flusher(committer, budget, settings.flushRetryMaxMs(), flushLog);
+    flusher = new Flusher(committer, budget, settings.buffers().flushRetryMaxMs(), flushLog);
     intake =
         new Intake(
             buffers,
@@ -162,7 +162,8 @@ public class PartitionBuffers {
     wal.recovered().clear();
     // with retry dedup on, committed segments stay for the window so a restart re-learns it
     WalFlushLog log =
-        new WalFlushLog(wal, buffers, appendLock, committer, budget, settings.dedupWindowMillis());
+        new WalFlushLog(
+            wal, buffers, appendLock, committer, budget, settings.buffers().dedupWindowMillis());
     log.haltAfterCommit &= !rehearsal; // the crash tests' hook is for the real table
     flushLog = log;
     LOG.info(
@@ -267,7 +268,7 @@ public class PartitionBuffers {
       acceptedSamples[0] = stats.eventsAccepted.get();
       sampleCount = Math.min(sampleCount + 1, acceptedSamples.length);
     }
-    long idle = Math.max(60_000, 2 * settings.bufferTimeoutMs());
+    long idle = Math.max(60_000, 2 * settings.buffers().timeoutMs());
     if (dedup != null) {
       dedup.expire(now);
     }
@@ -282,8 +283,8 @@ public class PartitionBuffers {
   private boolean due(PartitionBuffer b, long now) {
     int size = b.size();
     return size > 0
-        && (size >= settings.bufferSize()
-            || b.oldestAgeMillis(now) >= settings.bufferTimeoutMs()
+        && (size >= settings.buffers().size()
+            || b.oldestAgeMillis(now) >= settings.buffers().timeoutMs()
             || budget.underPressure());
   }
 

@@ -33,13 +33,13 @@ public class CatalogProducer {
 
   /** The strategy the settings ask for. */
   public static CatalogStrategy create(FloeSettings settings) {
-    if (settings.restCatalog()) {
+    if (settings.catalog().rest()) {
       return new RestCatalogStrategy(settings);
     }
     TableStorage storage =
         settings.storage().isS3()
-            ? new S3Storage(settings.storage(), settings.tableLocation())
-            : new LocalStorage(settings.warehouse(), settings.tableLocation());
-    return new DirectCatalogStrategy(storage, settings.namespace() + "." + settings.tableName());
+            ? new S3Storage(settings.storage(), settings.table().location())
+            : new LocalStorage(settings.warehouse(), settings.table().location());
+    return new DirectCatalogStrategy(storage, settings.table().qualifiedName());
   }
 }

@@ -1,10 +1,14 @@
 package dev.floe.catalog;
 
-import java.io.IOException;
 import java.util.List;
 import org.apache.iceberg.Table;
 
-/** How Floe reaches its table: loads or creates it, and lists what lies under its location. */
+/**
+ * How Floe reaches its table: loads or creates it, and lists what lies under its location. Every
+ * method fails with the one unchecked {@link CatalogUnavailableException} when the catalog or its
+ * storage cannot be reached or refuses, as Iceberg's catalogs do; {@link #table()} may also throw
+ * {@link IncompatibleTableException}, which stops start-up.
+ */
 public interface CatalogStrategy {
 
   /** A short name for logs and health: {@code direct-local}, {@code rest}, ... */
@@ -13,11 +17,11 @@ public interface CatalogStrategy {
   /** The events table, created on first use with Floe's schema and partition spec. */
   Table table();
 
-  /** Throws when the catalog or its storage cannot be reached; the message is safe to show. */
-  void check() throws IOException;
+  /** Fails when the catalog or its storage cannot be reached; the message is safe to show. */
+  void check();
 
   /** Objects under the table location, sorted by key, starting after {@code after} (exclusive). */
-  List<StoredObject> list(String after, int limit) throws IOException;
+  List<StoredObject> list(String after, int limit);
 
   /**
    * Makes each kind of request a flush makes once, so that its classes are loaded early; best
@@ -26,13 +30,20 @@ public interface CatalogStrategy {
   default void warmUp() {}
 
   /** Names of the tables in Floe's namespace. */
-  List<String> listTables() throws IOException;
+  List<String> listTables();
+
+  /**
+   * True when {@link #dropTable} can drop tables: a REST catalog can, the direct catalog (which is
+   * nothing but the table's files) cannot.
+   */
+  boolean canDropTables();
 
   /**
    * Drops a table of Floe's namespace from the catalog, and its files too when {@code purge}; false
-   * when there was no such table. Floe's own table is created again, empty, on next use.
+   * when there was no such table. Floe's own table is created again, empty, on next use. Only when
+   * {@link #canDropTables()}; otherwise throws {@link IllegalStateException}.
    */
-  boolean dropTable(String name, boolean purge) throws IOException;
+  boolean dropTable(String name, boolean purge);
 
   /**
    * Lets go of clients and connection pools when the application stops, after the final flush, so

@@ -42,7 +42,13 @@ final class DirectCatalogStrategy implements CatalogStrategy {
     if (t == null) {
       synchronized (this) {
         if (table == null) {
-          table = loadOrCreate();
+          try {
+            table = loadOrCreate();
+          } catch (IncompatibleTableException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw new CatalogUnavailableException(Failures.reason(e), e);
+          }
         }
         t = table;
       }
@@ -67,27 +73,49 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   }
 
   @Override
-  public void check() throws IOException {
-    storage.check();
+  public void check() {
+    try {
+      storage.check();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
     table();
   }
 
   @Override
-  public List<StoredObject> list(String after, int limit) throws IOException {
-    return storage.list(after, limit);
+  public List<StoredObject> list(String after, int limit) {
+    try {
+      return storage.list(after, limit);
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
   }
 
   @Override
-  public List<String> listTables() throws IOException {
-    storage.check();
-    return storage.metadata().readPointer().isPresent() || storage.metadata().exists(1)
-        ? List.of(tableName)
-        : List.of();
+  public List<String> listTables() {
+    try {
+      storage.check();
+      return storage.metadata().readPointer().isPresent() || storage.metadata().exists(1)
+          ? List.of(tableName)
+          : List.of();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static CatalogUnavailableException unavailable(IOException e) {
+    return new CatalogUnavailableException(Failures.reason(e), e);
+  }
+
+  /** The table is its folder: delete the folder to drop it. */
+  @Override
+  public boolean canDropTables() {
+    return false;
   }
 
   @Override
   public boolean dropTable(String name, boolean purge) {
-    throw new UnsupportedOperationException(
+    throw new IllegalStateException(
         "dropping a table needs a REST catalog; with the direct catalog delete the table's folder");
   }
 

@@ -1,8 +1,7 @@
 package dev.floe.catalog;
 
-import static org.apache.iceberg.types.Types.NestedField.optional;
-import static org.apache.iceberg.types.Types.NestedField.required;
-
+import dev.floe.event.Columns;
+import dev.floe.event.Columns.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,44 +11,35 @@ import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * The events table as the seed defines it: its columns in order, identity partitioning on type and
- * hour, and the table properties Floe creates it with.
+ * The events table as the seed defines it: its columns (from {@link Columns}) as an Iceberg schema,
+ * identity partitioning on type and hour, and the table properties Floe creates it with.
  */
 public final class EventsTable {
   private EventsTable() {}
 
+  /** The table's schema, built from {@link Columns#ALL}: field ids, names, types and order. */
   public static final Schema SCHEMA =
-      new Schema(
-          required(1, "id", Types.StringType.get()),
-          required(2, "type", Types.StringType.get()),
-          required(3, "source", Types.StringType.get()),
-          required(4, "specversion", Types.StringType.get()),
-          optional(5, "time", Types.TimestampType.withZone()),
-          optional(6, "subject", Types.StringType.get()),
-          optional(7, "datacontenttype", Types.StringType.get()),
-          optional(8, "dataschema", Types.StringType.get()),
-          optional(9, "data", Types.StringType.get()),
-          optional(
-              10,
-              "extensions",
-              Types.MapType.ofOptional(25, 26, Types.StringType.get(), Types.StringType.get())),
-          optional(11, "cf_colo", Types.StringType.get()),
-          optional(12, "cf_country", Types.StringType.get()),
-          optional(13, "cf_city", Types.StringType.get()),
-          optional(14, "cf_continent", Types.StringType.get()),
-          optional(15, "cf_postal_code", Types.StringType.get()),
-          optional(16, "cf_region", Types.StringType.get()),
-          optional(17, "cf_timezone", Types.StringType.get()),
-          optional(18, "cf_http_protocol", Types.StringType.get()),
-          optional(19, "cf_tls_version", Types.StringType.get()),
-          optional(20, "cf_tls_cipher", Types.StringType.get()),
-          required(21, "year", Types.IntegerType.get()),
-          required(22, "month", Types.IntegerType.get()),
-          required(23, "day", Types.IntegerType.get()),
-          required(24, "hour", Types.IntegerType.get()));
+      new Schema(Columns.ALL.stream().map(EventsTable::field).toList());
+
+  private static Types.NestedField field(Column c) {
+    return Types.NestedField.of(c.id(), !c.required(), c.name(), type(c));
+  }
+
+  private static Type type(Column c) {
+    return switch (c.kind()) {
+      case STRING -> Types.StringType.get();
+      case TIMESTAMPTZ -> Types.TimestampType.withZone();
+      case INT -> Types.IntegerType.get();
+      case STRING_MAP ->
+          Types.MapType.ofOptional(
+              c.innerIds().get(0), c.innerIds().get(1),
+              Types.StringType.get(), Types.StringType.get());
+    };
+  }
 
   public static final PartitionSpec SPEC =
       PartitionSpec.builderFor(SCHEMA)
@@ -105,8 +95,7 @@ public final class EventsTable {
     }
   }
 
-  private static boolean sameType(
-      org.apache.iceberg.types.Type a, org.apache.iceberg.types.Type b) {
+  private static boolean sameType(Type a, Type b) {
     if (a.isMapType() && b.isMapType()) {
       return a.asMapType().keyType().equals(b.asMapType().keyType())
           && a.asMapType().valueType().equals(b.asMapType().valueType());

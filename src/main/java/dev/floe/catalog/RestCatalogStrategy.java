@@ -40,22 +40,23 @@ final class RestCatalogStrategy implements CatalogStrategy {
 
   RestCatalogStrategy(FloeSettings settings) {
     this.settings = settings;
-    this.namespace = Namespace.of(settings.namespace());
-    this.id = TableIdentifier.of(namespace, settings.tableName());
+    this.namespace = Namespace.of(settings.table().namespace());
+    this.id = TableIdentifier.of(namespace, settings.table().name());
     this.redactor =
-        new Redactor(settings.catalogToken().value(), settings.storage().secretAccessKey().value());
+        new Redactor(
+            settings.catalog().token().value(), settings.storage().secretAccessKey().value());
   }
 
   /** The client's properties: Floe's settings in Iceberg's names. */
   static Map<String, String> properties(FloeSettings s) {
     Map<String, String> p = new HashMap<>();
-    p.put(CatalogProperties.URI, s.catalogEndpoint());
-    if (s.catalogToken().isSet()) {
-      p.put(OAuth2Properties.TOKEN, s.catalogToken().value());
+    p.put(CatalogProperties.URI, s.catalog().endpoint());
+    if (s.catalog().token().isSet()) {
+      p.put(OAuth2Properties.TOKEN, s.catalog().token().value());
       p.put(OAuth2Properties.TOKEN_REFRESH_ENABLED, "false"); // a static API token
     }
-    if (!s.catalogWarehouse().isEmpty()) {
-      p.put(CatalogProperties.WAREHOUSE_LOCATION, s.catalogWarehouse());
+    if (!s.catalog().warehouse().isEmpty()) {
+      p.put(CatalogProperties.WAREHOUSE_LOCATION, s.catalog().warehouse());
     }
     // ask for storage credentials; the catalog may vend them with each table
     p.put("header.X-Iceberg-Access-Delegation", "vended-credentials");
@@ -123,8 +124,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
             throw e;
           } catch (RuntimeException e) {
             reset();
-            throw new CatalogUnavailableException(
-                RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+            throw unavailable(e);
           }
         }
         t = table;
@@ -164,7 +164,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
   }
 
   @Override
-  public void check() throws IOException {
+  public void check() {
     try {
       if (table == null) {
         table();
@@ -173,23 +173,23 @@ final class RestCatalogStrategy implements CatalogStrategy {
         table();
       }
     } catch (CatalogUnavailableException e) {
-      throw new IOException(e.getMessage(), e);
+      throw e;
     } catch (RuntimeException e) {
       reset();
-      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+      throw unavailable(e);
     }
   }
 
   @Override
-  public List<StoredObject> list(String after, int limit) throws IOException {
+  public List<StoredObject> list(String after, int limit) {
     Table t;
     try {
       t = table();
     } catch (RuntimeException e) {
-      throw new IOException(Failures.reason(e), e);
+      throw new CatalogUnavailableException(Failures.reason(e), e);
     }
     if (!(t.io() instanceof SupportsPrefixOperations io)) {
-      throw new IOException("the table's FileIO cannot list objects");
+      throw new CatalogUnavailableException("the table's FileIO cannot list objects", null);
     }
     String root = t.location().endsWith("/") ? t.location() : t.location() + "/";
     String bucketRoot = root.substring(0, root.indexOf('/', root.indexOf("://") + 3) + 1);
@@ -206,22 +206,27 @@ final class RestCatalogStrategy implements CatalogStrategy {
         }
       }
     } catch (RuntimeException e) {
-      throw new IOException(redactor.redact(Failures.reason(e)), e);
+      throw new CatalogUnavailableException(redactor.redact(Failures.reason(e)), e);
     }
     return out;
   }
 
   @Override
-  public List<String> listTables() throws IOException {
+  public List<String> listTables() {
     try {
       return catalog().listTables(namespace).stream().map(TableIdentifier::toString).toList();
     } catch (RuntimeException e) {
-      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+      throw unavailable(e);
     }
   }
 
   @Override
-  public boolean dropTable(String name, boolean purge) throws IOException {
+  public boolean canDropTables() {
+    return true;
+  }
+
+  @Override
+  public boolean dropTable(String name, boolean purge) {
     TableIdentifier which = TableIdentifier.of(namespace, name);
     try {
       boolean dropped = catalog().dropTable(which, purge);
@@ -230,8 +235,14 @@ final class RestCatalogStrategy implements CatalogStrategy {
       }
       return dropped;
     } catch (RuntimeException e) {
-      throw new IOException(RestErrors.describe(e, settings.catalogEndpoint(), redactor), e);
+      throw unavailable(e);
     }
+  }
+
+  /** A failure of the catalog client, described without secrets. */
+  private CatalogUnavailableException unavailable(RuntimeException e) {
+    return new CatalogUnavailableException(
+        RestErrors.describe(e, settings.catalog().endpoint(), redactor), e);
   }
 
   @Override

@@ -76,7 +76,7 @@ public class EventsResource {
     }
     boolean binary = isBinary(type, request, access.corsEnabled());
     String client = limitRequest(request);
-    Body bytes = read(body, request, settings.maxEventBytes());
+    Body bytes = read(body, request, settings.limits().maxEventBytes());
     try {
       RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
       EventRecord event =
@@ -125,11 +125,11 @@ public class EventsResource {
       throws BufferFullException {
     requireUtf8(type);
     String client = limitRequest(request);
-    Body bytes = read(body, request, settings.maxBatchBytes());
+    Body bytes = read(body, request, settings.limits().maxBatchBytes());
     List<EventRecord> events;
     try {
       RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
-      events = BatchReader.read(bytes, arrayOnly, settings.maxBatchEvents(), facts);
+      events = BatchReader.read(bytes, arrayOnly, settings.limits().maxBatchEvents(), facts);
       admit(client, events, receivedAt);
       intake.accept(SenderKeys.apply(senderKey(request), events));
     } finally {

@@ -1,5 +1,6 @@
 package dev.floe.lake;
 
+import dev.floe.event.Columns;
 import dev.floe.event.EventRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,11 +63,11 @@ final class DataFileWriter {
     String location =
         table.location()
             + "/data/"
-            + PartitionPath.of(first.type(), Rows.hourOf(first.partitionTime()))
+            + PartitionPath.of(first.type(), Columns.utcHour(first.partitionTime()))
             + "/"
             + name
             + ".parquet";
-    Rows rows = new Rows(table.schema(), first.partitionTime());
+    Rows rows = new Rows(table.schema(), first);
     PartitionKey partition = new PartitionKey(table.spec(), table.schema());
     partition.partition(rows.of(first));
     try {

@@ -1,69 +1,58 @@
 package dev.floe.lake;
 
-import dev.floe.event.CloudflareInfo;
+import dev.floe.event.Columns;
+import dev.floe.event.Columns.Column;
 import dev.floe.event.EventRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 
 /**
- * Maps the events of one partition to rows of the table. One record is filled again for every
- * event, by column position: the Parquet writer consumes a row before the next is handed over, so a
- * flush allocates no record and looks up no column name per event. The hour columns are the
- * partition's, set once.
+ * Maps the events of one partition to rows of the table, column by column as {@link Columns} lists
+ * them. One record is filled again for every event, by column position: the Parquet writer consumes
+ * a row before the next is handed over, so a flush allocates no record and looks up no column name
+ * per event. The hour columns are the partition's, set once.
  */
 final class Rows {
-  private static final String[] CF_COLUMNS = {
-    "cf_colo",
-    "cf_country",
-    "cf_city",
-    "cf_continent",
-    "cf_postal_code",
-    "cf_region",
-    "cf_timezone",
-    "cf_http_protocol",
-    "cf_tls_version",
-    "cf_tls_cipher"
-  };
-
   private final GenericRecord row;
-  private final int id;
-  private final int type;
-  private final int source;
-  private final int specversion;
-  private final int time;
-  private final int subject;
-  private final int datacontenttype;
-  private final int dataschema;
-  private final int data;
-  private final int extensions;
-  private final int[] cf;
+  private final int[] positions;
+  private final Function<EventRecord, Object>[] values;
 
-  /** Rows of the partition whose events have {@code partitionTime}'s hour. */
-  Rows(Schema schema, Instant partitionTime) {
+  /** Rows of the partition {@code first} belongs to. */
+  @SuppressWarnings("unchecked")
+  Rows(Schema schema, EventRecord first) {
     row = GenericRecord.create(schema);
-    id = position(schema, "id");
-    type = position(schema, "type");
-    source = position(schema, "source");
-    specversion = position(schema, "specversion");
-    time = position(schema, "time");
-    subject = position(schema, "subject");
-    datacontenttype = position(schema, "datacontenttype");
-    dataschema = position(schema, "dataschema");
-    data = position(schema, "data");
-    extensions = position(schema, "extensions");
-    cf = new int[CF_COLUMNS.length];
-    for (int i = 0; i < cf.length; i++) {
-      cf[i] = position(schema, CF_COLUMNS[i]);
+    List<Integer> perEvent = new ArrayList<>();
+    List<Function<EventRecord, Object>> perEventValues = new ArrayList<>();
+    for (Column c : Columns.ALL) {
+      int p = position(schema, c.name());
+      Function<EventRecord, Object> value = tableValue(c);
+      if (c.ofPartition()) {
+        row.set(p, value.apply(first));
+      } else {
+        perEvent.add(p);
+        perEventValues.add(value);
+      }
     }
-    ZonedDateTime hour = hourOf(partitionTime);
-    row.setField("year", hour.getYear());
-    row.setField("month", hour.getMonthValue());
-    row.setField("day", hour.getDayOfMonth());
-    row.setField("hour", hour.getHour());
+    positions = perEvent.stream().mapToInt(Integer::intValue).toArray();
+    values = perEventValues.toArray(new Function[0]);
+  }
+
+  /** The column's value as Iceberg's generic records hold it. */
+  private static Function<EventRecord, Object> tableValue(Column c) {
+    if (c.kind() == Columns.Kind.TIMESTAMPTZ) {
+      Function<EventRecord, Object> instant = c.value();
+      return e -> {
+        Object t = instant.apply(e);
+        return t == null ? null : ((Instant) t).atOffset(ZoneOffset.UTC);
+      };
+    }
+    return c.value();
   }
 
   private static int position(Schema schema, String column) {
@@ -76,31 +65,9 @@ final class Rows {
 
   /** The row of {@code e}, valid until the next call. */
   Record of(EventRecord e) {
-    row.set(id, e.id());
-    row.set(type, e.type());
-    row.set(source, e.source());
-    row.set(specversion, e.specversion());
-    row.set(time, e.time() == null ? null : e.time().atOffset(ZoneOffset.UTC));
-    row.set(subject, e.subject());
-    row.set(datacontenttype, e.datacontenttype());
-    row.set(dataschema, e.dataschema());
-    row.set(data, e.data());
-    row.set(extensions, e.extensions().isEmpty() ? null : e.extensions());
-    CloudflareInfo c = e.cloudflare();
-    row.set(cf[0], c.colo());
-    row.set(cf[1], c.country());
-    row.set(cf[2], c.city());
-    row.set(cf[3], c.continent());
-    row.set(cf[4], c.postalCode());
-    row.set(cf[5], c.region());
-    row.set(cf[6], c.timezone());
-    row.set(cf[7], c.httpProtocol());
-    row.set(cf[8], c.tlsVersion());
-    row.set(cf[9], c.tlsCipher());
+    for (int i = 0; i < positions.length; i++) {
+      row.set(positions[i], values[i].apply(e));
+    }
     return row;
-  }
-
-  static ZonedDateTime hourOf(Instant t) {
-    return t.atZone(ZoneOffset.UTC);
   }
 }

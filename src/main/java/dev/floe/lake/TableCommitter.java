@@ -118,7 +118,7 @@ public final class TableCommitter {
         String.format(
             "Committed %s snapshot %d: %d rows in %d files (%d ms)",
             table.name(), snapshotId, written.rows(), written.files().size(), ms));
-    return new CommitResult(snapshotId, written.paths(), written.rows(), ms);
+    return new CommitResult(snapshotId, written.paths(), written.rows());
   }
 
   /**

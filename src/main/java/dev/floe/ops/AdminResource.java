@@ -1,8 +1,6 @@
 package dev.floe.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.buffer.PartitionBuffers;
-import dev.floe.buffer.PartitionStatus;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.config.FloeSettings;
@@ -20,9 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The status page at {@code /admin}: one HTML file that asks {@code /admin/stats} every two seconds
@@ -32,7 +27,6 @@ import java.util.Map;
 @Path("admin")
 @ApplicationScoped
 public class AdminResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PAGE = load();
 
   @Inject FloeSettings settings;
@@ -65,58 +59,43 @@ public class AdminResource {
   @GET
   @Path("stats")
   @Produces(MediaType.APPLICATION_JSON)
-  public String stats() throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("now", Instant.now().toString());
-    body.put("catalog", catalog.kind());
-    body.put("table", settings.namespace() + "." + settings.tableName());
-    body.put("ack", settings.wal().ack());
-    String problem = null;
+  public String stats() {
+    String problem;
     try {
       catalog.check();
       problem = buffers.replayPending();
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       problem = Failures.reason(e);
     }
-    body.put("ready", problem == null);
-    body.put("reason", problem);
-    body.put("ingest_rate", Math.round(buffers.ingestRate() * 10) / 10.0);
-    body.put("events_accepted", stats.eventsAccepted.get());
-    body.put("events_committed", stats.eventsCommitted.get());
-    body.put("snapshots_committed", stats.snapshotsCommitted.get());
-    body.put("received_bytes", stats.bytesReceived.get());
-    body.put("written_bytes", stats.bytesWritten.get());
-    body.put("rejected", stats.rejectedByReason());
-    body.put("buffered_events", buffers.pendingEvents());
-    body.put("buffer_budget_used_percent", Math.round(buffers.budgetUsed() * 100));
-    body.put("max_buffer_size", settings.maxBufferSize());
-    body.put("buffer_threshold", settings.bufferSize());
-    List<Map<String, Object>> partitions =
-        buffers.allPartitions().stream().map(AdminResource::partition).toList();
-    body.put("partitions", partitions);
-    body.put(
-        "flushes",
-        buffers.recentFlushes().stream()
-            .map(
-                f -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("at", Instant.ofEpochMilli(f.atMillis()).toString());
-                  m.put("snapshot_id", f.report().snapshotId());
-                  m.put("files", f.report().files().size());
-                  m.put("rows", f.report().rows());
-                  m.put("millis", f.millis());
-                  return m;
-                })
-            .toList());
-    return JSON.writeValueAsString(body);
-  }
-
-  private static Map<String, Object> partition(PartitionStatus p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("key", p.partitionKey());
-    m.put("buffered", p.bufferedCount());
-    m.put("in_flight", p.inFlightCount());
-    m.put("oldest_age_ms", p.oldestEventAgeMs());
-    return m;
+    return OpsJson.write(
+        new AdminStats(
+            Instant.now().toString(),
+            catalog.kind(),
+            settings.table().qualifiedName(),
+            settings.wal().ack(),
+            problem == null,
+            problem,
+            Math.round(buffers.ingestRate() * 10) / 10.0,
+            stats.eventsAccepted.get(),
+            stats.eventsCommitted.get(),
+            stats.snapshotsCommitted.get(),
+            stats.bytesReceived.get(),
+            stats.bytesWritten.get(),
+            stats.rejectedByReason(),
+            buffers.pendingEvents(),
+            Math.round(buffers.budgetUsed() * 100),
+            settings.buffers().maxSize(),
+            settings.buffers().size(),
+            buffers.allPartitions().stream().map(PartitionView::of).toList(),
+            buffers.recentFlushes().stream()
+                .map(
+                    f ->
+                        new AdminStats.Flush(
+                            Instant.ofEpochMilli(f.atMillis()).toString(),
+                            f.report().snapshotId(),
+                            f.report().files().size(),
+                            f.report().rows(),
+                            f.millis()))
+                .toList()));
   }
 }

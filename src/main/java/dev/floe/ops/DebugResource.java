@@ -1,12 +1,11 @@
 package dev.floe.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.floe.buffer.FlushFailedException;
 import dev.floe.buffer.FlushReport;
 import dev.floe.buffer.PartitionBuffers;
 import dev.floe.buffer.PartitionStatus;
 import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.CatalogUnavailableException;
 import dev.floe.catalog.Failures;
 import dev.floe.catalog.StoredObject;
 import dev.floe.config.FloeSettings;
@@ -28,11 +27,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -44,8 +41,6 @@ import java.util.logging.Logger;
 @Produces(MediaType.APPLICATION_JSON)
 public class DebugResource {
   private static final Logger LOG = Logger.getLogger(DebugResource.class.getName());
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private static final int MAX_LIST = 1000;
 
   @EJB PartitionBuffers buffers;
@@ -54,7 +49,7 @@ public class DebugResource {
 
   @GET
   @Path("status/{type: .+}")
-  public String status(@PathParam("type") String type) throws IOException {
+  public String status(@PathParam("type") String type) {
     List<PartitionStatus> partitions = buffers.status(type);
     String current = PartitionKey.of(type, Instant.now()).toString();
     PartitionStatus now =
@@ -62,43 +57,32 @@ public class DebugResource {
             .filter(p -> p.partitionKey().equals(current))
             .findFirst()
             .orElse(new PartitionStatus(current, 0, 0, 0));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("partition_key", now.partitionKey());
-    body.put("buffered_count", now.bufferedCount());
-    body.put("max_buffer_size", settings.maxBufferSize());
-    body.put("buffer_threshold", settings.bufferSize());
-    body.put("table_location", settings.tableLocation());
-    body.put("oldest_event_age_ms", now.oldestEventAgeMs());
-    body.put("in_flight_count", now.inFlightCount());
-    body.put(
-        "partitions",
-        partitions.stream()
-            .map(
-                p ->
-                    Map.of(
-                        "partition_key", p.partitionKey(),
-                        "buffered_count", p.bufferedCount(),
-                        "in_flight_count", p.inFlightCount(),
-                        "oldest_event_age_ms", p.oldestEventAgeMs()))
-            .toList());
-    return JSON.writeValueAsString(body);
+    return OpsJson.write(
+        new DebugAnswers.Status(
+            now.partitionKey(),
+            now.bufferedCount(),
+            settings.buffers().maxSize(),
+            settings.buffers().size(),
+            settings.table().location(),
+            now.oldestEventAgeMs(),
+            now.inFlightCount(),
+            partitions.stream().map(PartitionView::of).toList()));
   }
 
   @POST
   @Path("flush/{type: .+}")
-  public String flush(@PathParam("type") String type) throws IOException {
+  public String flush(@PathParam("type") String type) {
     return report(type, () -> buffers.flushType(type));
   }
 
   /** Flushes every buffer, of every type, as one commit. */
   @POST
   @Path("flush")
-  public String flushAll() throws IOException {
+  public String flushAll() {
     return report(null, buffers::flushAll);
   }
 
-  private String report(String type, java.util.function.Supplier<FlushReport> flush)
-      throws IOException {
+  private String report(String type, Supplier<FlushReport> flush) {
     FlushReport report;
     try {
       report = flush.get();
@@ -107,80 +91,69 @@ public class DebugResource {
       throw new ServiceUnavailableException(
           "The flush failed and its events stay buffered: " + e.getMessage(), 5L);
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", type);
-    body.put("snapshot_id", report.snapshotId());
-    body.put("files_written", report.files().size());
-    body.put("rows", report.rows());
-    body.put("files", report.files());
-    body.put("partitions", report.partitions());
-    return JSON.writeValueAsString(body);
+    return OpsJson.write(
+        new DebugAnswers.Flush(
+            type,
+            report.snapshotId(),
+            report.files().size(),
+            report.rows(),
+            report.files(),
+            report.partitions()));
   }
 
   @GET
   @Path("list-r2")
-  public String list(@QueryParam("limit") String limitParam, @QueryParam("after") String after)
-      throws IOException {
+  public String list(@QueryParam("limit") String limitParam, @QueryParam("after") String after) {
     int limit = parseLimit(limitParam);
     List<StoredObject> page;
     try {
       page = catalog.list(after == null || after.isEmpty() ? null : after, limit + 1);
-    } catch (IOException e) {
+    } catch (CatalogUnavailableException e) {
       throw new ServiceUnavailableException(
           "Cannot list the table location: " + Failures.reason(e), 5L);
     }
     boolean truncated = page.size() > limit;
     List<StoredObject> shown = truncated ? page.subList(0, limit) : page;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("table_location", settings.tableLocation());
-    body.put(
-        "objects",
-        shown.stream()
-            .map(
-                o -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("key", o.key());
-                  m.put("size", o.size());
-                  m.put(
-                      "last_modified",
-                      o.lastModified() == null ? null : o.lastModified().toString());
-                  return m;
-                })
-            .toList());
-    body.put("truncated", truncated);
-    body.put("next_after", truncated ? shown.get(shown.size() - 1).key() : null);
-    return JSON.writeValueAsString(body);
+    return OpsJson.write(
+        new DebugAnswers.Listing(
+            settings.table().location(),
+            shown.stream()
+                .map(
+                    o ->
+                        new DebugAnswers.StoredObjectView(
+                            o.key(),
+                            o.size(),
+                            o.lastModified() == null ? null : o.lastModified().toString()))
+                .toList(),
+            truncated,
+            truncated ? shown.get(shown.size() - 1).key() : null));
   }
 
   /** The seed's "list tables": the tables of Floe's namespace. */
   @GET
   @Path("tables")
-  public String tables() throws IOException {
+  public String tables() {
     List<String> names;
     try {
       names = catalog.listTables();
-    } catch (IOException e) {
+    } catch (CatalogUnavailableException e) {
       throw new ServiceUnavailableException("Cannot list tables: " + Failures.reason(e), 5L);
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("namespace", settings.namespace());
-    body.put("tables", names);
-    return JSON.writeValueAsString(body);
+    return OpsJson.write(new DebugAnswers.Tables(settings.table().namespace(), names));
   }
 
   /**
    * The seed's "drop table", guarded twice: off unless {@code FLOE_ADMIN_DROP_ENABLED=true}, and
    * the {@code confirm} parameter must repeat the table's name. With {@code purge=true} the catalog
-   * deletes the table's files too.
+   * deletes the table's files too. The direct catalog cannot drop tables: 409.
    */
   @DELETE
   @Path("tables/{name}")
   public String drop(
       @PathParam("name") String name,
       @QueryParam("confirm") String confirm,
-      @QueryParam("purge") boolean purge)
-      throws IOException {
-    if (!settings.adminDropEnabled()) {
+      @QueryParam("purge") boolean purge) {
+    if (!settings.catalog().dropEnabled()) {
       throw new ForbiddenException(
           "Dropping tables is disabled; set FLOE_ADMIN_DROP_ENABLED=true to allow it");
     }
@@ -188,23 +161,29 @@ public class DebugResource {
       throw new BadRequestException(
           "To drop a table, repeat its name in the confirm parameter: ?confirm=" + name);
     }
+    if (!catalog.canDropTables()) {
+      throw new ClientErrorException(
+          "dropping a table needs a REST catalog; with the direct catalog delete the table's"
+              + " folder",
+          Response.Status.CONFLICT);
+    }
     boolean dropped;
     try {
       dropped = catalog.dropTable(name, purge);
-    } catch (UnsupportedOperationException e) {
-      throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
-    } catch (IOException e) {
+    } catch (CatalogUnavailableException e) {
       throw new ServiceUnavailableException("Cannot drop the table: " + Failures.reason(e), 5L);
     }
     if (!dropped) {
-      throw new NotFoundException("No table " + settings.namespace() + "." + name);
+      throw new NotFoundException("No table " + settings.table().namespace() + "." + name);
     }
     LOG.warning(
-        "Dropped table " + settings.namespace() + "." + name + (purge ? " and its files" : ""));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("dropped", settings.namespace() + "." + name);
-    body.put("purged", purge);
-    return JSON.writeValueAsString(body);
+        "Dropped table "
+            + settings.table().namespace()
+            + "."
+            + name
+            + (purge ? " and its files" : ""));
+    return OpsJson.write(
+        new DebugAnswers.Dropped(settings.table().namespace() + "." + name, purge));
   }
 
   private static int parseLimit(String s) {

@@ -1,6 +1,7 @@
 package dev.floe.wal;
 
 import dev.floe.event.CloudflareInfo;
+import dev.floe.event.Columns;
 import dev.floe.event.EventRecord;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -9,13 +10,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Events as log record payloads: a version byte, a count, then each event's fields in order;
- * strings as a length (-1 for null) and UTF-8 bytes, instants as seconds and nanos.
+ * strings as a length (-1 for null) and UTF-8 bytes, instants as seconds and nanos. The Cloudflare
+ * facts are written in the order of {@link Columns#CLOUDFLARE}; version 1 holds exactly the ten
+ * facts that list has today, so a new fact needs a new version that still reads version 1 (the
+ * codec test decodes bytes written by version 1 and fails when the list changes).
  */
 public final class EventCodec {
   private static final int VERSION = 1;
@@ -64,17 +70,9 @@ public final class EventCodec {
       out.str(x.getKey());
       out.str(x.getValue());
     }
-    CloudflareInfo c = e.cloudflare();
-    out.str(c.colo());
-    out.str(c.country());
-    out.str(c.city());
-    out.str(c.continent());
-    out.str(c.postalCode());
-    out.str(c.region());
-    out.str(c.timezone());
-    out.str(c.httpProtocol());
-    out.str(c.tlsVersion());
-    out.str(c.tlsCipher());
+    for (Columns.Fact f : Columns.CLOUDFLARE) {
+      out.str(f.value().apply(e.cloudflare()));
+    }
     out.instant(e.receivedAt());
   }
 
@@ -93,12 +91,9 @@ public final class EventCodec {
     for (int i = 0; i < n; i++) {
       extensions.put(str(in), str(in));
     }
-    CloudflareInfo cf =
-        new CloudflareInfo(
-            str(in), str(in), str(in), str(in), str(in), str(in), str(in), str(in), str(in),
-            str(in));
-    if (cf.equals(CloudflareInfo.NONE)) {
-      cf = CloudflareInfo.NONE;
+    String[] facts = new String[Columns.CLOUDFLARE.size()];
+    for (int i = 0; i < facts.length; i++) {
+      facts[i] = str(in);
     }
     return new EventRecord(
         id,
@@ -110,8 +105,8 @@ public final class EventCodec {
         datacontenttype,
         dataschema,
         data,
-        extensions.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(extensions),
-        cf,
+        extensions.isEmpty() ? Map.of() : Collections.unmodifiableMap(extensions),
+        CloudflareInfo.of(Arrays.asList(facts)),
         instant(in));
   }
 
@@ -141,7 +136,7 @@ public final class EventCodec {
 
     private void room(int k) {
       if (n + k > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + k));
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + k));
       }
     }
 
@@ -196,7 +191,7 @@ public final class EventCodec {
     }
 
     byte[] bytes() {
-      return java.util.Arrays.copyOf(buf, n);
+      return Arrays.copyOf(buf, n);
     }
   }
 }

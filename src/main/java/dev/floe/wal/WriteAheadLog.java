@@ -141,10 +141,6 @@ public final class WriteAheadLog implements Closeable {
     return forces.sum();
   }
 
-  public Options options() {
-    return options;
-  }
-
   /**
    * Appends a record and returns its position; it is durable once {@link #awaitDurable} says so.
    * The record waits in memory until the next write, which hands every waiting record to the OS in

@@ -33,22 +33,22 @@ class FloeSettingsTest {
   @Test
   void defaultsMatchTheSeed() {
     FloeSettings s = FloeSettings.from(k -> Optional.empty());
-    assertThat(s.bufferSize()).isEqualTo(2000);
-    assertThat(s.bufferTimeoutMs()).isEqualTo(30_000L);
-    assertThat(s.maxBufferSize()).isEqualTo(5000);
-    assertThat(s.namespace()).isEqualTo("analytics");
-    assertThat(s.tableName()).isEqualTo("events");
-    assertThat(s.tableLocation()).isEqualTo("analytics/events");
+    assertThat(s.buffers().size()).isEqualTo(2000);
+    assertThat(s.buffers().timeoutMs()).isEqualTo(30_000L);
+    assertThat(s.buffers().maxSize()).isEqualTo(5000);
+    assertThat(s.table().namespace()).isEqualTo("analytics");
+    assertThat(s.table().name()).isEqualTo("events");
+    assertThat(s.table().location()).isEqualTo("analytics/events");
     assertThat(s.warehouse()).isEqualTo(Path.of("./data/warehouse"));
-    assertThat(s.maxEventBytes()).isEqualTo(1024 * 1024);
-    assertThat(s.maxBatchBytes()).isEqualTo(10 * 1024 * 1024);
-    assertThat(s.maxBufferBytes()).isEqualTo(512L * 1024 * 1024);
-    assertThat(s.maxBatchEvents()).isEqualTo(10_000);
+    assertThat(s.limits().maxEventBytes()).isEqualTo(1024 * 1024);
+    assertThat(s.limits().maxBatchBytes()).isEqualTo(10 * 1024 * 1024);
+    assertThat(s.buffers().maxBytes()).isEqualTo(512L * 1024 * 1024);
+    assertThat(s.limits().maxBatchEvents()).isEqualTo(10_000);
     assertThat(s.compactionThreshold()).isEqualTo(10);
-    assertThat(s.flushRetryMaxMs()).isEqualTo(60_000L);
-    assertThat(s.catalogEndpoint()).isEmpty();
-    assertThat(s.catalogToken().isSet()).isFalse();
-    assertThat(s.restCatalog()).isFalse();
+    assertThat(s.buffers().flushRetryMaxMs()).isEqualTo(60_000L);
+    assertThat(s.catalog().endpoint()).isEmpty();
+    assertThat(s.catalog().token().isSet()).isFalse();
+    assertThat(s.catalog().rest()).isFalse();
   }
 
   @Test
@@ -59,9 +59,9 @@ class FloeSettingsTest {
             "iceberg.namespace", "",
             "iceberg.table.location", " ",
             "use.iceberg", "");
-    assertThat(s.bufferSize()).isEqualTo(2000);
-    assertThat(s.namespace()).isEqualTo("analytics");
-    assertThat(s.tableLocation()).isEqualTo("analytics/events");
+    assertThat(s.buffers().size()).isEqualTo(2000);
+    assertThat(s.table().namespace()).isEqualTo("analytics");
+    assertThat(s.table().location()).isEqualTo("analytics/events");
   }
 
   @Test
@@ -79,16 +79,16 @@ class FloeSettingsTest {
             "floe.max.event.bytes", "1024",
             "floe.max.batch.bytes", "2048",
             "use.iceberg", "YES");
-    assertThat(s.bufferSize()).isEqualTo(10);
-    assertThat(s.bufferTimeoutMs()).isEqualTo(100L);
-    assertThat(s.maxBufferSize()).isEqualTo(10);
-    assertThat(s.maxBufferBytes()).isEqualTo(3L * 1024 * 1024);
-    assertThat(s.namespace()).isEqualTo("_raw2");
-    assertThat(s.tableName()).isEqualTo("Clicks");
-    assertThat(s.tableLocation()).isEqualTo("lake/raw-2/clicks.v1");
+    assertThat(s.buffers().size()).isEqualTo(10);
+    assertThat(s.buffers().timeoutMs()).isEqualTo(100L);
+    assertThat(s.buffers().maxSize()).isEqualTo(10);
+    assertThat(s.buffers().maxBytes()).isEqualTo(3L * 1024 * 1024);
+    assertThat(s.table().namespace()).isEqualTo("_raw2");
+    assertThat(s.table().name()).isEqualTo("Clicks");
+    assertThat(s.table().location()).isEqualTo("lake/raw-2/clicks.v1");
     assertThat(s.warehouse()).isEqualTo(Path.of("/srv/wh"));
-    assertThat(s.maxEventBytes()).isEqualTo(1024);
-    assertThat(s.maxBatchBytes()).isEqualTo(2048);
+    assertThat(s.limits().maxEventBytes()).isEqualTo(1024);
+    assertThat(s.limits().maxBatchBytes()).isEqualTo(2048);
   }
 
   @Test
@@ -99,16 +99,16 @@ class FloeSettingsTest {
             "iceberg.buffer.timeout.ms", "100",
             "iceberg.max.buffer.size", "1",
             "floe.flush.retry.max.ms", "100");
-    assertThat(low.bufferSize()).isEqualTo(1);
-    assertThat(low.maxBufferSize()).isEqualTo(1);
+    assertThat(low.buffers().size()).isEqualTo(1);
+    assertThat(low.buffers().maxSize()).isEqualTo(1);
     FloeSettings high =
         settings(
             "iceberg.buffer.size", "1000000",
             "iceberg.buffer.timeout.ms", "86400000",
             "iceberg.max.buffer.size", "10000000");
-    assertThat(high.bufferSize()).isEqualTo(1_000_000);
-    assertThat(high.bufferTimeoutMs()).isEqualTo(86_400_000L);
-    assertThat(high.maxBufferSize()).isEqualTo(10_000_000);
+    assertThat(high.buffers().size()).isEqualTo(1_000_000);
+    assertThat(high.buffers().timeoutMs()).isEqualTo(86_400_000L);
+    assertThat(high.buffers().maxSize()).isEqualTo(10_000_000);
   }
 
   static Stream<Arguments> badValues() {
@@ -191,7 +191,7 @@ class FloeSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ICEBERG_BUFFER_SIZE");
     FloeSettings equal = settings("iceberg.buffer.size", "99", "iceberg.max.buffer.size", "99");
-    assertThat(equal.bufferSize()).isEqualTo(equal.maxBufferSize());
+    assertThat(equal.buffers().size()).isEqualTo(equal.buffers().maxSize());
   }
 
   @Test
@@ -201,10 +201,10 @@ class FloeSettingsTest {
     for (String v :
         new String[] {"/analytics/events", "analytics/events/", "//analytics/events//"}) {
       FloeSettings s = settings("iceberg.table.location", v);
-      assertThat(s.tableLocation()).as(v).isEqualTo("analytics/events");
-      assertThat(Path.of(s.tableLocation()).isAbsolute()).isFalse();
+      assertThat(s.table().location()).as(v).isEqualTo("analytics/events");
+      assertThat(Path.of(s.table().location()).isAbsolute()).isFalse();
       Path wh = Path.of("/srv/wh");
-      assertThat(wh.resolve(s.tableLocation()).normalize().startsWith(wh)).isTrue();
+      assertThat(wh.resolve(s.table().location()).normalize().startsWith(wh)).isTrue();
     }
   }
 
@@ -216,13 +216,13 @@ class FloeSettingsTest {
             "https://catalog.example.com/v1/acct",
             "r2.catalog.auth.token",
             TOKEN);
-    assertThat(s.catalogToken().isSet()).isTrue();
-    assertThat(s.catalogToken().value()).isEqualTo(TOKEN); // still usable by the catalog
+    assertThat(s.catalog().token().isSet()).isTrue();
+    assertThat(s.catalog().token().value()).isEqualTo(TOKEN); // still usable by the catalog
     assertThat(s.describe()).doesNotContain(TOKEN).contains("token=****");
     assertThat(s.describe()).contains("catalog=rest https://catalog.example.com/v1/acct");
     assertThat(s.toString()).doesNotContain(TOKEN).contains("****");
-    assertThat(s.catalogToken().toString()).isEqualTo("****");
-    assertThat(String.valueOf(s.catalogToken())).doesNotContain(TOKEN);
+    assertThat(s.catalog().token().toString()).isEqualTo("****");
+    assertThat(String.valueOf(s.catalog().token())).doesNotContain(TOKEN);
     // a fragment of the token must not leak either
     assertThat(s.describe() + s).doesNotContain("VERY-SECRET").doesNotContain("9f8e7d6c");
   }
@@ -230,7 +230,7 @@ class FloeSettingsTest {
   @Test
   void unsetTokenPrintsAsUnset() {
     FloeSettings s = settings();
-    assertThat(s.catalogToken().toString()).isEqualTo("(unset)");
+    assertThat(s.catalog().token().toString()).isEqualTo("(unset)");
     assertThat(s.describe()).contains("token=(unset)").contains("catalog=direct");
   }
 
@@ -238,8 +238,8 @@ class FloeSettingsTest {
   @ValueSource(
       strings = {"http://localhost:8181", "https://catalog.cloudflarestorage.com/acct/bucket"})
   void restCatalogForHttpEndpoints(String endpoint) {
-    assertThat(settings("r2.catalog.endpoint", endpoint).restCatalog()).isTrue();
-    assertThat(settings("r2.catalog.endpoint", "  " + endpoint + "  ").restCatalog()).isTrue();
+    assertThat(settings("r2.catalog.endpoint", endpoint).catalog().rest()).isTrue();
+    assertThat(settings("r2.catalog.endpoint", "  " + endpoint + "  ").catalog().rest()).isTrue();
   }
 
   @ParameterizedTest
@@ -257,7 +257,7 @@ class FloeSettingsTest {
       })
   void noRestCatalogForAnythingElse(String endpoint) {
     FloeSettings s = settings("r2.catalog.endpoint", endpoint);
-    assertThat(s.restCatalog()).isFalse();
+    assertThat(s.catalog().rest()).isFalse();
     assertThat(s.describe()).contains("catalog=direct");
   }
 
@@ -390,7 +390,7 @@ class FloeSettingsTest {
       })
   void theDedupWindowTakesShortAndIsoDurations(String spec) {
     String[] p = spec.split("=");
-    assertThat(settings("floe.dedup.window", p[0]).dedupWindowMillis())
+    assertThat(settings("floe.dedup.window", p[0]).buffers().dedupWindowMillis())
         .isEqualTo(Long.parseLong(p[1]));
   }
 

@@ -1,0 +1,30 @@
+package dev.floe.ops;
+
+import java.util.List;
+import java.util.Map;
+
+/** What {@code /admin/stats} answers and the status page draws. */
+record AdminStats(
+    String now,
+    String catalog,
+    String table,
+    String ack,
+    boolean ready,
+    String reason,
+    double ingestRate,
+    long eventsAccepted,
+    long eventsCommitted,
+    long snapshotsCommitted,
+    long receivedBytes,
+    long writtenBytes,
+    Map<String, Long> rejected,
+    long bufferedEvents,
+    long bufferBudgetUsedPercent,
+    int maxBufferSize,
+    int bufferThreshold,
+    List<PartitionView> partitions,
+    List<Flush> flushes) {
+
+  /** One of the latest flushes. */
+  record Flush(String at, Long snapshotId, int files, long rows, long millis) {}
+}
