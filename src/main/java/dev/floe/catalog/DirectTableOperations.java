@@ -73,18 +73,33 @@ final class DirectTableOperations implements TableOperations {
       return;
     }
     int next = version + 1;
-    byte[] json = TableMetadataParser.toJson(metadata).getBytes(StandardCharsets.UTF_8);
-    if (!create(next, json)) {
-      refresh();
-      throw new CommitFailedException(
-          "Cannot commit: version %d was written by another writer", next);
+    String json = TableMetadataParser.toJson(metadata);
+    if (!create(next, json.getBytes(StandardCharsets.UTF_8))) {
+      lostTo(next);
     }
+    // The version is ours: from here on nothing may fail the commit, or the caller would delete
+    // files the table now references. What was written is what a refresh would read back.
+    current = TableMetadataParser.fromJson(store.versionLocation(next), json);
+    version = next;
+    loaded = true;
     try {
       store.writePointer(next);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Committed version " + next + " but could not move the pointer", e);
     }
-    refresh();
+  }
+
+  /** Another writer has version {@code next}: learn its state, and have Iceberg retry on it. */
+  private void lostTo(int next) {
+    CommitFailedException lost =
+        new CommitFailedException("Cannot commit: version %d was written by another writer", next);
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      loaded = false; // the retry's own refresh tries again
+      lost.addSuppressed(e);
+    }
+    throw lost;
   }
 
   /**

@@ -58,6 +58,15 @@ final class DataFileWriter {
     }
   }
 
+  /** Deletes one file Floe wrote and no snapshot references; a failure is only logged. */
+  static void deleteQuietly(Table table, String location) {
+    try {
+      table.io().deleteFile(location);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not delete unreferenced file " + location, e);
+    }
+  }
+
   private static DataFile writeOne(Table table, List<EventRecord> events, String name) {
     EventRecord first = events.get(0);
     String location =

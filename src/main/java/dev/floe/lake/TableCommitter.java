@@ -7,9 +7,13 @@ import dev.floe.metrics.FloeStats;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
@@ -41,6 +45,8 @@ public final class TableCommitter {
   private final CatalogStrategy catalog;
   private final FloeStats stats;
   private volatile ExecutorService stoppingPool;
+  // commit ids whose outcome was unknown and that are not known to have landed
+  private final Set<String> maybeLanded = ConcurrentHashMap.newKeySet();
 
   /** The table, refreshed: what the catalog holds now. */
   public Table table() {
@@ -65,7 +71,9 @@ public final class TableCommitter {
 
   /**
    * Appends the files in one snapshot. A {@link CommitStateUnknownException} leaves the files in
-   * place (the snapshot may reference them); any other failure deletes them.
+   * place (the snapshot may reference them); any other failure deletes them, unless an earlier
+   * attempt of the same commit had an unknown outcome: that one may still land, so its files stay
+   * and the outcome stays unknown.
    */
   public CommitResult commit(WriteResult written, String commitId, Map<String, String> summary) {
     return commit(written, commitId, summary, null);
@@ -74,7 +82,8 @@ public final class TableCommitter {
   /**
    * Commits, checking {@code validateBase} against the table metadata the append is applied to, on
    * every attempt (Iceberg refreshes and re-applies after a conflict); a check that throws stops
-   * the commit and its files are deleted.
+   * the commit and its files are deleted. An attempt finding the commit id already in the table
+   * commits nothing, and once an attempt landed nothing it references is deleted.
    */
   public CommitResult commit(
       WriteResult written,
@@ -82,31 +91,46 @@ public final class TableCommitter {
       Map<String, String> summary,
       Consumer<TableMetadata> validateBase) {
     Table table = catalog.table();
-    table =
-        new BaseTable(
+    CommitOnceOperations once =
+        new CommitOnceOperations(
             new InstrumentedOperations(
                 ((HasTableOperations) table).operations(), validateBase, stats),
-            table.name());
+            commitId);
+    table = new BaseTable(once, table.name());
     long start = System.nanoTime();
+    String manifest = null;
     try {
       ExecutorService pool = stoppingPool;
-      AppendFiles append =
-          pool != null
-              ? appendOnCallerThread(table, written, commitId).scanManifestsWith(pool)
-              : table.newAppend();
-      if (pool == null) {
+      AppendFiles append;
+      if (pool != null) {
+        // a name of its own per attempt: a retry of the same commit must not meet the manifest of
+        // an attempt whose outcome is unknown, and may be referenced
+        manifest = once.metadataFileLocation(commitId + "-" + UUID.randomUUID() + "-m0.avro");
+        append = appendOnCallerThread(table, written, manifest).scanManifestsWith(pool);
+      } else {
+        append = table.newAppend();
         written.files().forEach(append::appendFile);
       }
       append.set(COMMIT_ID, commitId);
       summary.forEach(append::set);
       append.commit();
     } catch (CommitStateUnknownException e) {
+      maybeLanded.add(commitId);
       throw e;
     } catch (RuntimeException e) {
-      DataFileWriter.delete(table, written.files());
-      throw e;
+      if (!once.landed()) {
+        throw notCommitted(table, written, commitId, manifest, e);
+      }
+      LOG.log(Level.WARNING, "Commit " + commitId + " landed; a later step failed", e);
     }
-    long snapshotId = find(table, commitId).snapshotId();
+    Snapshot snapshot = find(table, commitId);
+    if (snapshot == null) {
+      maybeLanded.add(commitId);
+      throw new CommitStateUnknownException(
+          new IllegalStateException("commit " + commitId + " landed but is not in the table now"));
+    }
+    maybeLanded.remove(commitId);
+    long snapshotId = snapshot.snapshotId();
     long nanos = System.nanoTime() - start;
     long ms = nanos / 1_000_000;
     stats.commitDuration.record(nanos);
@@ -119,6 +143,28 @@ public final class TableCommitter {
             "Committed %s snapshot %d: %d rows in %d files (%d ms)",
             table.name(), snapshotId, written.rows(), written.files().size(), ms));
     return new CommitResult(snapshotId, written.paths(), written.rows());
+  }
+
+  /**
+   * A commit that certainly did not land this time. Its data files go, unless an earlier attempt
+   * with the same commit id had an unknown outcome: that attempt may still land and reference them,
+   * so they stay and the outcome stays unknown. This attempt's own manifest is referenced by no
+   * one.
+   */
+  private RuntimeException notCommitted(
+      Table table, WriteResult written, String commitId, String manifest, RuntimeException e) {
+    if (manifest != null) {
+      DataFileWriter.deleteQuietly(table, manifest);
+    }
+    if (maybeLanded.contains(commitId)) {
+      LOG.log(
+          Level.WARNING,
+          "Commit " + commitId + " failed again; an earlier attempt may still land, files kept",
+          e);
+      return new CommitStateUnknownException(e);
+    }
+    DataFileWriter.delete(table, written.files());
+    return e;
   }
 
   /**
@@ -155,11 +201,7 @@ public final class TableCommitter {
   }
 
   private static AppendFiles appendOnCallerThread(
-      Table table, WriteResult written, String commitId) {
-    String location =
-        ((org.apache.iceberg.HasTableOperations) table)
-            .operations()
-            .metadataFileLocation(commitId + "-m0.avro");
+      Table table, WriteResult written, String location) {
     ManifestWriter<DataFile> writer =
         ManifestFiles.write(
             TableUtil.formatVersion(table), table.spec(), table.io().newOutputFile(location), null);
@@ -204,7 +246,11 @@ public final class TableCommitter {
   public Snapshot committed(String commitId) {
     Table table = catalog.table();
     table.refresh();
-    return find(table, commitId);
+    Snapshot found = find(table, commitId);
+    if (found != null) {
+      maybeLanded.remove(commitId);
+    }
+    return found;
   }
 
   /** Deletes data files that no snapshot references. */
