@@ -150,8 +150,8 @@ abstract class CommitFaultsContract {
   }
 
   /**
-   * The closing requirement: two flushes, with the Nth request of one kind failing in each way,
-   * for every N a clean run makes; a create whose answer is lost is also read back in vain.
+   * The closing requirement: two flushes, with the Nth request of one kind failing in each way, for
+   * every N a clean run makes; a create whose answer is lost is also read back in vain.
    */
   @Test
   void everyRequestOfEveryKindFailingInTurnLosesAndDoublesNothing() {
@@ -166,7 +166,8 @@ abstract class CommitFaultsContract {
     for (Kind kind : List.of(Kind.CREATE, Kind.POINTER, Kind.REFRESH)) {
       for (int n = 1; n <= clean.get(kind); n++) {
         // a read that fails after it was served is no different from one that never was
-        for (Mode mode : kind == Kind.REFRESH ? List.of(Mode.BEFORE) : List.of(Mode.BEFORE, Mode.AFTER)) {
+        for (Mode mode :
+            kind == Kind.REFRESH ? List.of(Mode.BEFORE) : List.of(Mode.BEFORE, Mode.AFTER)) {
           int nth = n;
           runs.add(kind + "#" + n + " " + mode);
           run(new Writer(), s -> s.failing(kind, nth, mode));
@@ -193,10 +194,6 @@ abstract class CommitFaultsContract {
       w.acknowledge();
       w.driver.step();
     }
-    long t1 = System.nanoTime();
     w.assertExactlyOnce();
-    System.out.printf(
-        "TIMING %d %d %s%n",
-        (t1 - t0) / 1000000, (System.nanoTime() - t1) / 1000000, w.driver.failures);
   }
 }
