@@ -19,7 +19,7 @@ import java.util.UUID;
  * file and then hard-linked into place: {@code link(2)} fails if the name exists, which makes the
  * create atomic.
  */
-final class LocalMetadataStore implements MetadataStore {
+class LocalMetadataStore implements MetadataStore {
   static final String POINTER = "version-hint.text";
 
   private final Path dir;
@@ -69,13 +69,20 @@ final class LocalMetadataStore implements MetadataStore {
     Files.createDirectories(dir);
     Path temp = writeDurably(content);
     try {
-      Files.createLink(path(version), temp);
+      link(path(version), temp);
       return true;
     } catch (FileAlreadyExistsException e) {
-      return false;
+      // On a network file system a link whose answer was lost is sent again and finds its own
+      // work: the name then already points at our file.
+      return Files.isSameFile(path(version), temp);
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Makes {@code name} a second name of {@code file}; fails if {@code name} exists. */
+  void link(Path name, Path file) throws IOException {
+    Files.createLink(name, file);
   }
 
   @Override
