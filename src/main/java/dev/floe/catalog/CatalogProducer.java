@@ -40,6 +40,7 @@ public class CatalogProducer {
         settings.storage().isS3()
             ? new S3Storage(settings.storage(), settings.table().location())
             : new LocalStorage(settings.warehouse(), settings.table().location());
-    return new DirectCatalogStrategy(storage, settings.table().qualifiedName());
+    return new DirectCatalogStrategy(
+        storage, storage.metadata(), settings.table().qualifiedName(), settings.catalog().singleWriter());
   }
 }

@@ -1,6 +1,7 @@
 package dev.floe.catalog;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 
 /**
@@ -28,6 +29,14 @@ public interface CatalogStrategy {
    * effort, never throws.
    */
   default void warmUp() {}
+
+  /**
+   * Why this node refuses to commit, when it does: a reason for health checks and logs that only
+   * the operator can remove. Empty while commits may go ahead.
+   */
+  default Optional<String> commitRefusal() {
+    return Optional.empty();
+  }
 
   /** Names of the tables in Floe's namespace. */
   List<String> listTables();

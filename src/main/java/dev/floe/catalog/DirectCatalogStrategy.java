@@ -2,6 +2,7 @@ package dev.floe.catalog;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Table;
@@ -18,6 +19,7 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   private final TableStorage storage;
   private final String tableName;
   private final DirectTableOperations ops;
+  private final ConditionalCreateCheck createCheck;
   private volatile Table table;
 
   DirectCatalogStrategy(TableStorage storage, String tableName) {
@@ -26,9 +28,19 @@ final class DirectCatalogStrategy implements CatalogStrategy {
 
   /** With the storage's metadata store replaced, as tests do to watch or break it. */
   DirectCatalogStrategy(TableStorage storage, MetadataStore metadata, String tableName) {
+    this(storage, metadata, tableName, false);
+  }
+
+  /**
+   * @param singleWriter the operator declared this node the table's only writer: commits go ahead
+   *     even on a store whose creates are not conditional
+   */
+  DirectCatalogStrategy(
+      TableStorage storage, MetadataStore metadata, String tableName, boolean singleWriter) {
     this.storage = storage;
     this.tableName = tableName;
-    this.ops = new DirectTableOperations(storage.io(), metadata);
+    this.createCheck = new ConditionalCreateCheck(metadata, singleWriter);
+    this.ops = new DirectTableOperations(storage.io(), metadata, createCheck);
   }
 
   @Override
@@ -122,6 +134,12 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   @Override
   public void warmUp() {
     storage.warmUp();
+    createCheck.warmUp();
+  }
+
+  @Override
+  public Optional<String> commitRefusal() {
+    return createCheck.refusal();
   }
 
   @Override

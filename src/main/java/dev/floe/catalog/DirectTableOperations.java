@@ -27,13 +27,19 @@ final class DirectTableOperations implements TableOperations {
 
   private final FileIO io;
   private final MetadataStore store;
+  private final ConditionalCreateCheck check;
   private volatile TableMetadata current;
   private volatile int version;
   private volatile boolean loaded;
 
   DirectTableOperations(FileIO io, MetadataStore store) {
+    this(io, store, new ConditionalCreateCheck(store, false));
+  }
+
+  DirectTableOperations(FileIO io, MetadataStore store, ConditionalCreateCheck check) {
     this.io = io;
     this.store = store;
+    this.check = check;
   }
 
   @Override
@@ -72,6 +78,7 @@ final class DirectTableOperations implements TableOperations {
     if (base == metadata) {
       return;
     }
+    check.beforeCommit();
     int next = version + 1;
     String json = TableMetadataParser.toJson(metadata);
     if (!create(next, json.getBytes(StandardCharsets.UTF_8))) {

@@ -86,6 +86,25 @@ class LocalMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Optional<String> checkConditionalCreate() throws IOException {
+    Files.createDirectories(dir);
+    Path temp = writeDurably(new byte[0]);
+    Path name = dir.resolve("." + UUID.randomUUID() + ".check");
+    try {
+      link(name, temp);
+      try {
+        link(name, temp);
+      } catch (FileAlreadyExistsException expected) {
+        return Optional.empty();
+      }
+      return Optional.of("the file system of " + dir + " let a hard link replace an existing name");
+    } finally {
+      Files.deleteIfExists(name);
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
   public void writePointer(int version) throws IOException {
     Path temp = writeDurably(Integer.toString(version).getBytes(StandardCharsets.UTF_8));
     Files.move(

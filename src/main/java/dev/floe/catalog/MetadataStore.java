@@ -31,4 +31,11 @@ interface MetadataStore {
 
   /** Points readers at {@code version}. Not atomic with {@link #createVersion}; readers probe. */
   void writePointer(int version) throws IOException;
+
+  /**
+   * Finds out whether creating is really atomic here: creates a throwaway object, then creates it
+   * again the same way, which must be refused. Empty when it was; else the reason, naming the store
+   * (some S3-compatible stores accept {@code If-None-Match} and overwrite anyway).
+   */
+  Optional<String> checkConditionalCreate() throws IOException;
 }

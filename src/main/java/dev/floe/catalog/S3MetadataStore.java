@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -87,8 +88,51 @@ class S3MetadataStore implements MetadataStore {
     }
     // The SDK retries a request whose answer was lost; if the first attempt stored our version,
     // the retry finds the key taken. The bytes tell whether it is ours: every version names a
-    // fresh snapshot id and timestamp.
-    return read(version).map(found -> Arrays.equals(found, content)).orElse(false);
+    // fresh snapshot id and timestamp. Nothing there (a 409 for a create still in progress) may
+    // be our own first attempt, yet to land: the outcome is unknown, not lost.
+    Optional<byte[]> found = read(version);
+    if (found.isEmpty()) {
+      throw new IOException(
+          "storage at "
+              + endpoint
+              + " refused to create version "
+              + version
+              + " that is not there");
+    }
+    return Arrays.equals(found.get(), content);
+  }
+
+  @Override
+  public Optional<String> checkConditionalCreate() throws IOException {
+    String key = prefix + ".floe-conditional-create-" + UUID.randomUUID();
+    byte[] probe = "conditional create check".getBytes(StandardCharsets.UTF_8);
+    try {
+      put(key, probe, true);
+      try {
+        put(key, probe, true);
+      } catch (SdkException e) {
+        if (S3Errors.preconditionFailed(e)) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+      return Optional.of(
+          "storage at "
+              + endpoint
+              + " (bucket '"
+              + bucket
+              + "') accepted a second conditional create (If-None-Match: *) of the same key:"
+              + " it does not honour conditional writes, so two writers could overwrite each"
+              + " other's commits");
+    } catch (SdkException e) {
+      throw failure(e);
+    } finally {
+      try {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+      } catch (SdkException e) {
+        // a leftover probe object under metadata/ is harmless: readers look for vN.metadata.json
+      }
+    }
   }
 
   @Override

@@ -158,8 +158,9 @@ final class S3Storage implements TableStorage {
   }
 
   /**
-   * Writes, conditionally re-writes, reads, lists and deletes one small object under the table's
-   * metadata folder: the requests a flush and a commit make, each once.
+   * Writes, reads, lists and deletes one small object under the table's metadata folder: the
+   * requests a flush makes, each once. The conditional creates of a commit are made by the direct
+   * catalog's check of them, right after.
    */
   @Override
   public void warmUp() {
@@ -172,11 +173,6 @@ final class S3Storage implements TableStorage {
       InputFile in = io.newInputFile(uri);
       in.getLength();
       in.newStream().close();
-      try {
-        metadata.put(key, new byte[0], true);
-      } catch (SdkException expected) {
-        // the key exists: this is the losing side of a conditional create
-      }
       list(key.substring(0, key.lastIndexOf('/')), 1);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "Storage warm-up incomplete", e);

@@ -51,8 +51,12 @@ public record FloeSettings(
    * token and warehouse), or, when no http(s) endpoint is set, metadata files Floe manages itself.
    *
    * @param dropEnabled whether the debug API may drop tables of the catalog
+   * @param singleWriter the operator declares this node the table's only writer
+   *     ({@code FLOE_SINGLE_WRITER}): the direct catalog then commits even on a store that ignores
+   *     conditional writes
    */
-  public record Catalog(String endpoint, Secret token, String warehouse, boolean dropEnabled) {
+  public record Catalog(
+      String endpoint, Secret token, String warehouse, boolean dropEnabled, boolean singleWriter) {
 
     /** True when the catalog is an Iceberg REST catalog rather than metadata files we manage. */
     public boolean rest() {
@@ -66,7 +70,8 @@ public record FloeSettings(
           + (rest() ? "rest " + endpoint : "direct")
           + ", token="
           + token
-          + (warehouse.isEmpty() ? "" : ", catalogWarehouse=" + warehouse);
+          + (warehouse.isEmpty() ? "" : ", catalogWarehouse=" + warehouse)
+          + (singleWriter ? ", singleWriter=true" : "");
     }
   }
 

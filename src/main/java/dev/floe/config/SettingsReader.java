@@ -55,7 +55,8 @@ final class SettingsReader {
         string("r2.catalog.endpoint", ""),
         new Secret(string("r2.catalog.auth.token", "")),
         string("iceberg.warehouse", ""),
-        bool("floe.admin.drop.enabled", false));
+        bool("floe.admin.drop.enabled", false),
+        bool("floe.single.writer", false));
   }
 
   Table table() {

@@ -161,6 +161,11 @@ public final class FloeStats {
       gauge("floe_oldest_buffered_event_age_seconds", "age of the oldest buffered event", "none");
   public final Gauge partitions = gauge("floe_buffered_partitions", "partitions buffered", "none");
   public final Gauge walBytes = gauge("floe_wal_bytes", "disk the write-ahead log uses", "none");
+  public final Gauge commitsRefused =
+      gauge(
+          "floe_commits_refused",
+          "1 while this node refuses to commit; the floe-commits health check says why",
+          "none");
 
   /** Buffered events and bytes per event type, for a bounded set of types. */
   public final TypeFigures byType = new TypeFigures();

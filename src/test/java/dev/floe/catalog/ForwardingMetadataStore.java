@@ -41,4 +41,9 @@ abstract class ForwardingMetadataStore implements MetadataStore {
   public void writePointer(int version) throws IOException {
     delegate.writePointer(version);
   }
+
+  @Override
+  public Optional<String> checkConditionalCreate() throws IOException {
+    return delegate.checkConditionalCreate();
+  }
 }
