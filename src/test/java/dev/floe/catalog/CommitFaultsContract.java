@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 abstract class CommitFaultsContract {
   private static final int FLUSHES = 2;
   private static final Instant HOUR = Instant.parse("2024-03-01T10:05:00Z");
-  private final AtomicInteger tables = new AtomicInteger();
+  private static final AtomicInteger TABLES = new AtomicInteger(); // one bucket, many tests
   private final AtomicInteger events = new AtomicInteger();
 
   /** Fresh storage for a table of its own, at {@code location} under the warehouse or bucket. */
@@ -33,7 +33,7 @@ abstract class CommitFaultsContract {
 
   /** A writer on a fresh table: its catalog commits through a store that fails on request. */
   final class Writer {
-    final String location = "faults/t" + tables.incrementAndGet();
+    final String location = "faults/t" + TABLES.incrementAndGet();
     final TableStorage storage = storage(location);
     final FailingStore store = new FailingStore(storage.metadata());
     final TableCommitter committer =
