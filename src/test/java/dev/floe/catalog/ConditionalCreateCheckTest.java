@@ -109,4 +109,32 @@ class ConditionalCreateCheckTest {
         .containsExactlyInAnyOrder(
             "bucket/t/metadata/v1.metadata.json", "bucket/t/metadata/version-hint.text");
   }
+
+  /** FLOE_SINGLE_WRITER reaches the check through the settings and the producer. */
+  @Test
+  void theSingleWriterSettingLiftsTheRefusal() {
+    s3.ignoringConditions();
+    for (String single : new String[] {"false", "true"}) {
+      CatalogStrategy catalog =
+          CatalogProducer.create(
+              FloeSettings.from(
+                  key ->
+                      java.util.Optional.ofNullable(
+                          Map.of(
+                                  "r2.endpoint", s3.endpoint(),
+                                  "r2.bucket", "bucket",
+                                  "r2.access.key.id", "fake-access-key",
+                                  "r2.secret.access.key", "fake-secret-key",
+                                  "floe.single.writer", single)
+                              .get(key))));
+      try {
+        catalog.warmUp();
+        assertThat(catalog.commitRefusal().isPresent())
+            .as("refused, single writer " + single)
+            .isEqualTo(single.equals("false"));
+      } finally {
+        catalog.close();
+      }
+    }
+  }
 }
