@@ -7,6 +7,7 @@ import dev.floe.catalog.FailingStore.Mode;
 import dev.floe.event.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.io.FileIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +39,8 @@ abstract class CommitFaultsContract {
     final TableStorage storage = storage(location);
     final FailingStore store = new FailingStore(storage.metadata());
     final TableCommitter committer =
-        new TableCommitter(new DirectCatalogStrategy(storage, store, "faults.t"));
+        new TableCommitter(
+            new DirectCatalogStrategy(withIO(storage, store.io(storage.io())), store, "faults.t"));
     final FlushDriver driver = new FlushDriver(committer);
 
     Writer() {
@@ -150,8 +153,9 @@ abstract class CommitFaultsContract {
   }
 
   /**
-   * The closing requirement: two flushes, with the Nth request of one kind failing in each way, for
-   * every N a clean run makes; a create whose answer is lost is also read back in vain.
+   * The closing requirement: two flushes, with the Nth request of one kind (create, pointer,
+   * refresh, file write) failing in each way, for every N a clean run makes; then a create failing
+   * in each way whose read-back fails too.
    */
   @Test
   void everyRequestOfEveryKindFailingInTurnLosesAndDoublesNothing() {
@@ -163,7 +167,7 @@ abstract class CommitFaultsContract {
     }
     assertThat(clean.get(Kind.CREATE)).isPositive();
     List<String> runs = new ArrayList<>();
-    for (Kind kind : List.of(Kind.CREATE, Kind.POINTER, Kind.REFRESH)) {
+    for (Kind kind : List.of(Kind.CREATE, Kind.POINTER, Kind.REFRESH, Kind.WRITE)) {
       for (int n = 1; n <= clean.get(kind); n++) {
         // a read that fails after it was served is no different from one that never was
         for (Mode mode :
@@ -186,6 +190,41 @@ abstract class CommitFaultsContract {
     System.out.printf(
         "%s: %d fault-injection runs, clean run requests %s%n",
         getClass().getSimpleName(), runs.size(), clean);
+  }
+
+  /** The storage with its FileIO replaced. */
+  private static TableStorage withIO(TableStorage storage, FileIO io) {
+    return new TableStorage() {
+      @Override
+      public String kind() {
+        return storage.kind();
+      }
+
+      @Override
+      public FileIO io() {
+        return io;
+      }
+
+      @Override
+      public MetadataStore metadata() {
+        return storage.metadata();
+      }
+
+      @Override
+      public String tableLocation() {
+        return storage.tableLocation();
+      }
+
+      @Override
+      public void check() throws IOException {
+        storage.check();
+      }
+
+      @Override
+      public List<StoredObject> list(String after, int limit) throws IOException {
+        return storage.list(after, limit);
+      }
+    };
   }
 
   private void run(Writer w, Consumer<FailingStore> faults) {

@@ -22,7 +22,9 @@ final class FailingStore extends ForwardingMetadataStore {
     /** {@link #readPointer} and {@link #exists}: what a refresh asks. */
     REFRESH,
     /** {@link #read}: reading a version back after a create without a clear answer. */
-    READ_BACK
+    READ_BACK,
+    /** A file written through the table's FileIO: data file, manifest, manifest list. */
+    WRITE
   }
 
   /** How a request fails. */
@@ -91,6 +93,11 @@ final class FailingStore extends ForwardingMetadataStore {
       pendingContent = null;
       delegate.createVersion(pendingVersion, content);
     }
+  }
+
+  /** The table's FileIO, its file writes failing by this store's plan. */
+  org.apache.iceberg.io.FileIO io(org.apache.iceberg.io.FileIO io) {
+    return new FailingIO(io, this::next);
   }
 
   /** The failure mode of this request, or null when it goes through. */
