@@ -39,11 +39,11 @@ public class CatalogProducer {
     if (settings.catalog().rest()) {
       return new RestCatalogStrategy(settings);
     }
-    if (!settings.catalogEndpoint().isEmpty()) {
+    if (!settings.catalog().endpoint().isEmpty()) {
       // the original design falls back to the direct catalog here; say so, or a typo goes unseen
       LOG.warning(
           "R2_CATALOG_ENDPOINT (r2.catalog.endpoint) is '"
-              + withoutUserInfo(settings.catalogEndpoint())
+              + withoutUserInfo(settings.catalog().endpoint())
               + "', not an http:// or https:// URL: using the direct catalog (metadata files in"
               + " the table's own storage), not a REST catalog");
     }
@@ -52,7 +52,10 @@ public class CatalogProducer {
             ? new S3Storage(settings.storage(), settings.table().location())
             : new LocalStorage(settings.warehouse(), settings.table().location());
     return new DirectCatalogStrategy(
-        storage, storage.metadata(), settings.table().qualifiedName(), settings.catalog().singleWriter());
+        storage,
+        storage.metadata(),
+        settings.table().qualifiedName(),
+        settings.catalog().singleWriter());
   }
 
   /** The value with anything before an '@' masked: that part of a URL holds credentials. */

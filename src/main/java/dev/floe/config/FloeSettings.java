@@ -51,8 +51,8 @@ public record FloeSettings(
    * token and warehouse), or, when no http(s) endpoint is set, metadata files Floe manages itself.
    *
    * @param dropEnabled whether the debug API may drop tables of the catalog
-   * @param singleWriter the operator declares this node the table's only writer
-   *     ({@code FLOE_SINGLE_WRITER}): the direct catalog then commits even on a store that ignores
+   * @param singleWriter the operator declares this node the table's only writer ({@code
+   *     FLOE_SINGLE_WRITER}): the direct catalog then commits even on a store that ignores
    *     conditional writes
    */
   public record Catalog(

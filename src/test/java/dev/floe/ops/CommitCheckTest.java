@@ -43,6 +43,11 @@ class CommitCheckTest {
           }
 
           @Override
+          public boolean canDropTables() {
+            return false;
+          }
+
+          @Override
           public boolean dropTable(String name, boolean purge) {
             return false;
           }
