@@ -1,7 +1,6 @@
 package dev.floe.buffer;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
-import dev.floe.event.EventRecord;
 import dev.floe.lake.CommitResult;
 import dev.floe.lake.TableCommitter;
 import dev.floe.lake.WriteResult;
@@ -23,7 +22,7 @@ final class Flusher {
   private final ReentrantLock lock = new ReentrantLock();
   private final TableCommitter committer;
   private final FlushLog log;
-  private final Budget budget;
+  private final CommitObserver observer;
   private final long maxBackoffMs;
 
   private Unknown unknown;
@@ -34,15 +33,11 @@ final class Flusher {
   private record Unknown(
       String commitId, List<Drained> drained, WriteResult written, Map<String, String> summary) {}
 
-  Flusher(TableCommitter committer, Budget budget, long maxBackoffMs) {
-    this(committer, budget, maxBackoffMs, FlushLog.NONE);
-  }
-
-  Flusher(TableCommitter committer, Budget budget, long maxBackoffMs, FlushLog log) {
-    this.log = log;
+  Flusher(TableCommitter committer, long maxBackoffMs, FlushLog log, CommitObserver observer) {
     this.committer = committer;
-    this.budget = budget;
     this.maxBackoffMs = maxBackoffMs;
+    this.log = log;
+    this.observer = observer;
   }
 
   /** Flushes the given buffers as one commit and reports it; throws when the flush failed. */
@@ -77,6 +72,7 @@ final class Flusher {
       }
       try {
         CommitResult result = committer.commit(written, commitId, summary, log::validateBase);
+        observer.committed(summary);
         log.afterCommit(summary);
         committed(drained);
         return new FlushReport(
@@ -119,16 +115,13 @@ final class Flusher {
       }
     }
     unknown = null;
+    observer.committed(u.summary());
     log.afterCommit(u.summary());
     committed(u.drained());
   }
 
   private void committed(List<Drained> drained) {
-    for (Drained d : drained) {
-      List<EventRecord> events = d.events();
-      d.from().release(events.size());
-      budget.release(Budget.bytesOf(events));
-    }
+    drained.forEach(d -> d.room().release());
     backoffMs = 0;
     retryAtMillis = 0;
   }

@@ -9,12 +9,15 @@ import java.util.List;
 
 /**
  * The events of one partition. A slot is reserved before an event is appended and released only
- * when its commit landed, so the cap counts events in flight as well as buffered ones. Guarded by
- * its own monitor: contention is per partition, never global.
+ * when its commit landed, so the cap counts events in flight as well as buffered ones; the {@link
+ * Reservation} of the buffered events goes with them into a flush. Guarded by its own monitor:
+ * contention is per partition, never global.
  */
 final class PartitionBuffer {
   final PartitionKey key;
+  private final Budget budget;
   private List<EventRecord> events = new ArrayList<>();
+  private Reservation held; // the room of the buffered events
   // log positions of the buffered events, in runs: runPos[i] holds events up to runEnd[i]
   private long[] runPos = new long[4];
   private int[] runEnd = new int[4];
@@ -24,8 +27,10 @@ final class PartitionBuffer {
   private int reserved;
   private boolean retired;
 
-  PartitionBuffer(PartitionKey key, long nowMillis) {
+  PartitionBuffer(PartitionKey key, Budget budget, long nowMillis) {
     this.key = key;
+    this.budget = budget;
+    this.held = new Reservation(this, budget, 0, 0);
     this.lastTouchedMillis = nowMillis;
   }
 
@@ -42,19 +47,18 @@ final class PartitionBuffer {
     return retired;
   }
 
+  /** Gives back slots; only a {@link Reservation} calls this. */
   synchronized void release(int n) {
     reserved -= n;
   }
 
-  synchronized void append(List<EventRecord> batch, long nowMillis) {
-    append(batch, nowMillis, 0);
-  }
-
   /**
-   * Appends events of the log record at {@code position} (0: not logged). Positions only grow
-   * within a buffer: records are appended in log order.
+   * Appends events of the log record at {@code position} (0: not logged), with the room reserved
+   * for them. Positions only grow within a buffer: records are appended in log order.
    */
-  synchronized void append(List<EventRecord> batch, long nowMillis, long position) {
+  synchronized void append(
+      List<EventRecord> batch, long nowMillis, long position, Reservation room) {
+    held.absorb(room);
     if (events.isEmpty()) {
       oldestMillis = nowMillis;
     }
@@ -72,18 +76,25 @@ final class PartitionBuffer {
     lastTouchedMillis = nowMillis;
   }
 
-  /** Takes every buffered event; the buffer starts afresh. */
+  /** Takes every buffered event, and their room; the buffer starts afresh. */
   synchronized Drained drain() {
     Drained d =
         new Drained(
-            this, events, oldestMillis, Arrays.copyOf(runPos, runs), Arrays.copyOf(runEnd, runs));
+            this,
+            events,
+            oldestMillis,
+            Arrays.copyOf(runPos, runs),
+            Arrays.copyOf(runEnd, runs),
+            held);
     events = new ArrayList<>();
     runs = 0;
+    held = new Reservation(this, budget, 0, 0);
     return d;
   }
 
   /** Puts back the events of a failed flush ahead of newer ones, keeping their original age. */
   synchronized void restore(Drained d) {
+    held.absorb(d.room());
     List<EventRecord> all = new ArrayList<>(d.events().size() + events.size());
     all.addAll(d.events());
     all.addAll(events);
@@ -110,18 +121,18 @@ final class PartitionBuffer {
 
   /**
    * Drops the oldest events while their log positions satisfy {@code committed} (found in the table
-   * after a restart); returns how many were dropped. Slots and budget are the caller's.
+   * after a restart); returns their room, for the caller to release.
    */
-  synchronized List<EventRecord> dropWhile(java.util.function.LongPredicate committed) {
+  synchronized Reservation dropWhile(java.util.function.LongPredicate committed) {
     int k = 0;
     while (k < runs && committed.test(runPos[k])) {
       k++;
     }
     if (k == 0) {
-      return List.of();
+      return new Reservation(this, budget, 0, 0);
     }
     int cut = runEnd[k - 1];
-    List<EventRecord> dropped = new ArrayList<>(events.subList(0, cut));
+    Reservation dropped = held.split(cut, Budget.bytesOf(events.subList(0, cut)));
     events = new ArrayList<>(events.subList(cut, events.size()));
     System.arraycopy(runPos, k, runPos, 0, runs - k);
     System.arraycopy(runEnd, k, runEnd, 0, runs - k);
@@ -132,13 +143,17 @@ final class PartitionBuffer {
     return dropped;
   }
 
-  /** Events taken from a buffer by a flush, with the age and the log positions they had. */
+  /**
+   * Events taken from a buffer by a flush, with the age and the log positions they had, and their
+   * room: released once their commit landed, or handed back with them by {@link #restore}.
+   */
   record Drained(
       PartitionBuffer from,
       List<EventRecord> events,
       long oldestMillis,
       long[] runPos,
-      int[] runEnd) {
+      int[] runEnd,
+      Reservation room) {
 
     /** Highest log position among the events, 0 when none was logged. */
     long lastPosition() {

@@ -1,6 +1,6 @@
 package dev.floe.buffer;
 
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -12,7 +12,7 @@ import jakarta.servlet.annotation.WebListener;
  */
 @WebListener
 public class ShutdownFlush implements ServletContextListener {
-  @EJB PartitionBuffers buffers;
+  @Inject PartitionBuffers buffers;
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {

@@ -2,7 +2,6 @@ package dev.floe.buffer;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
 import dev.floe.event.EventRecord;
-import dev.floe.event.PartitionKey;
 import dev.floe.lake.TableCommitter;
 import dev.floe.wal.EventCodec;
 import dev.floe.wal.WalRecord;
@@ -11,7 +10,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Lock;
+import java.util.function.ObjLongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,31 +22,22 @@ import java.util.logging.Logger;
 final class WalFlushLog implements FlushLog {
   private static final Logger LOG = Logger.getLogger(WalFlushLog.class.getName());
 
-  /** Test hook: end the process right after a commit landed, before the log learns of it. */
-  static final String HALT_AFTER_COMMIT = "floe.test.halt-after-commit";
-
   private final WriteAheadLog wal;
-  private final Map<PartitionKey, PartitionBuffer> buffers;
-  private final Lock appendLock;
+  private final Partitions partitions;
   private final TableCommitter committer;
-  private final Budget budget;
   private final long retainMillis;
   private volatile CommittedPositions committed; // null until reconciled with the table
-  boolean haltAfterCommit = Boolean.getBoolean(HALT_AFTER_COMMIT); // crash tests only
 
+  /**
+   * @param retainMillis how long committed segments stay for retry dedup ({@code
+   *     FLOE_DEDUP_WINDOW}); 0 deletes them at once
+   */
   WalFlushLog(
-      WriteAheadLog wal,
-      Map<PartitionKey, PartitionBuffer> buffers,
-      Lock appendLock,
-      TableCommitter committer,
-      Budget budget,
-      long retainMillis) {
-    this.retainMillis = retainMillis;
+      WriteAheadLog wal, Partitions partitions, TableCommitter committer, long retainMillis) {
     this.wal = wal;
-    this.buffers = buffers;
-    this.appendLock = appendLock;
+    this.partitions = partitions;
     this.committer = committer;
-    this.budget = budget;
+    this.retainMillis = retainMillis;
   }
 
   /**
@@ -55,26 +45,17 @@ final class WalFlushLog implements FlushLog {
    * events were accepted once), and hands each record's events to {@code replayed}; returns how
    * many events came back.
    */
-  static int replay(
-      WriteAheadLog wal,
-      Map<PartitionKey, PartitionBuffer> buffers,
-      Budget budget,
-      java.util.function.ObjLongConsumer<List<EventRecord>> replayed) {
+  int replay(ObjLongConsumer<List<EventRecord>> replayed) {
     long now = System.currentTimeMillis();
-    long committed = wal.checkpointed();
+    long checkpointed = wal.checkpointed();
     int count = 0;
     for (WalRecord r : wal.recovered()) {
       List<EventRecord> events = EventCodec.decode(r.payload());
       replayed.accept(events, r.position());
-      if (r.position() <= committed) {
+      if (r.position() <= checkpointed) {
         continue; // in the table already: kept in the log only for retry dedup
       }
-      for (Map.Entry<PartitionKey, List<EventRecord>> g : Intake.group(events).entrySet()) {
-        PartitionBuffer b = buffers.computeIfAbsent(g.getKey(), k -> new PartitionBuffer(k, now));
-        b.tryReserve(g.getValue().size(), Integer.MAX_VALUE);
-        budget.forceReserve(Budget.bytesOf(g.getValue()));
-        b.append(g.getValue(), now, r.position());
-      }
+      partitions.replay(events, r.position(), now);
       count += events.size();
     }
     wal.recovered().clear();
@@ -99,16 +80,7 @@ final class WalFlushLog implements FlushLog {
       return;
     }
     CommittedPositions inTable = CommittedPositions.inTable(wal.nodeId(), committer.table());
-    int dropped = 0;
-    for (PartitionBuffer b : buffers.values()) {
-      String partition = b.key.toString();
-      List<EventRecord> gone = b.dropWhile(p -> p > 0 && inTable.holds(partition, p));
-      if (!gone.isEmpty()) {
-        b.release(gone.size());
-        budget.release(Budget.bytesOf(gone));
-        dropped += gone.size();
-      }
-    }
+    int dropped = partitions.dropCommitted(inTable::holds);
     committed = inTable;
     LOG.info(
         "Write-ahead log of node "
@@ -141,16 +113,7 @@ final class WalFlushLog implements FlushLog {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    long oldestUncommitted;
-    appendLock.lock(); // no record is between the log and its buffer while we look
-    try {
-      oldestUncommitted = wal.nextPosition();
-      for (PartitionBuffer b : buffers.values()) {
-        oldestUncommitted = Math.min(oldestUncommitted, b.firstPosition());
-      }
-    } finally {
-      appendLock.unlock();
-    }
+    long oldestUncommitted = partitions.oldestBuffered(wal::nextPosition);
     return committed.advance(oldestUncommitted - 1, perPartition).summary(wal.nodeId());
   }
 
@@ -173,9 +136,6 @@ final class WalFlushLog implements FlushLog {
 
   @Override
   public void afterCommit(Map<String, String> summary) {
-    if (haltAfterCommit) {
-      Runtime.getRuntime().halt(99);
-    }
     CommittedPositions now = CommittedPositions.fromSummary(wal.nodeId(), summary);
     if (now == null) {
       return;

@@ -1,6 +1,7 @@
 package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogProducer;
+import dev.floe.catalog.CatalogStrategy;
 import dev.floe.config.FloeSettings;
 import dev.floe.event.CloudflareInfo;
 import dev.floe.event.EventRecord;
@@ -61,26 +62,24 @@ final class Warmup {
             "floe.wal.dir", dir.resolve("wal").toString(),
             "iceberg.buffer.size", "1"); // every event is due at the next tick
     FloeSettings settings = FloeSettings.from(k -> Optional.ofNullable(keys.get(k)));
-    PartitionBuffers rehearsal = new PartitionBuffers();
-    rehearsal.rehearsal = true;
-    rehearsal.settings = settings;
-    rehearsal.catalog = CatalogProducer.create(settings);
-    rehearsal.stats = new FloeStats();
-    rehearsal.flushExecutor = Runnable::run;
-    rehearsal.start();
+    CatalogStrategy catalog = CatalogProducer.create(settings);
+    BufferEngine rehearsal =
+        new BufferEngine(
+            settings, catalog, new FloeStats(), Runnable::run, CommitObserver.NONE, false);
     try {
+      rehearsal.start();
       rehearsal.intake().accept(List.of(event("warmup-1", Instant.now())));
       rehearsal.tick(); // the timer's flush, on this thread
       rehearsal.intake().accept(List.of(event("warmup-2", Instant.now())));
       rehearsal.flushAll();
       rehearsal.intake().accept(List.of(event("warmup-3", Instant.now())));
-    } catch (BufferFullException e) {
+    } catch (BufferRefusedException e) {
       throw new IllegalStateException("the start-up rehearsal was refused: " + e.getMessage(), e);
     } finally {
       rehearsal.stop(); // the final flush and the clean-up of an undeploy
-      rehearsal.catalog.close();
+      catalog.close();
     }
-    if (rehearsal.pendingEvents() != 0) {
+    if (rehearsal.report().pendingEvents() != 0) {
       throw new IllegalStateException("the start-up rehearsal could not flush its events");
     }
   }

@@ -1,6 +1,6 @@
 package dev.floe.ingest;
 
-import dev.floe.buffer.BufferFullException;
+import dev.floe.buffer.BufferRefusedException;
 import dev.floe.buffer.Intake;
 import dev.floe.buffer.PartitionBuffers;
 import dev.floe.cloudevents.BatchReader;
@@ -67,7 +67,7 @@ public class EventsResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   public Response single(InputStream body, @Context HttpServletRequest request)
-      throws BufferFullException {
+      throws BufferRefusedException {
     Instant receivedAt = Instant.now();
     String contentTypeHeader = request.getContentType();
     ContentType type = ContentType.parse(contentTypeHeader);
@@ -98,7 +98,7 @@ public class EventsResource {
   @Path("batch")
   @Consumes(MediaType.WILDCARD)
   public Response batch(InputStream body, @Context HttpServletRequest request)
-      throws BufferFullException {
+      throws BufferRefusedException {
     Instant receivedAt = Instant.now();
     ContentType type = ContentType.parse(request.getContentType());
     boolean arrayOnly;
@@ -122,7 +122,7 @@ public class EventsResource {
       InputStream body,
       HttpServletRequest request,
       Instant receivedAt)
-      throws BufferFullException {
+      throws BufferRefusedException {
     requireUtf8(type);
     String client = limitRequest(request);
     Body bytes = read(body, request, settings.limits().maxBatchBytes());

@@ -6,7 +6,6 @@ import dev.floe.catalog.Failures;
 import dev.floe.config.FloeSettings;
 import dev.floe.metrics.FloeStats;
 import dev.floe.metrics.PrometheusText;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -32,7 +31,7 @@ public class AdminResource {
   @Inject FloeSettings settings;
   @Inject FloeStats stats;
   @Inject CatalogStrategy catalog;
-  @EJB PartitionBuffers buffers;
+  @Inject PartitionBuffers buffers;
 
   private static String load() {
     try (InputStream in = AdminResource.class.getResourceAsStream("admin.html")) {

@@ -10,7 +10,6 @@ import dev.floe.catalog.Failures;
 import dev.floe.catalog.StoredObject;
 import dev.floe.config.FloeSettings;
 import dev.floe.event.PartitionKey;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -43,7 +42,7 @@ public class DebugResource {
   private static final Logger LOG = Logger.getLogger(DebugResource.class.getName());
   private static final int MAX_LIST = 1000;
 
-  @EJB PartitionBuffers buffers;
+  @Inject PartitionBuffers buffers;
   @Inject CatalogStrategy catalog;
   @Inject FloeSettings settings;
 

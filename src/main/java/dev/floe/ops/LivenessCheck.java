@@ -1,8 +1,8 @@
 package dev.floe.ops;
 
 import dev.floe.buffer.PartitionBuffers;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -14,7 +14,7 @@ public class LivenessCheck implements HealthCheck {
   static final long TIMER_STALE_MS = 30_000;
   static final long FLUSH_STUCK_MS = 10 * 60_000;
 
-  @EJB PartitionBuffers buffers;
+  @Inject PartitionBuffers buffers;
 
   @Override
   public HealthCheckResponse call() {

@@ -58,8 +58,6 @@ public final class WriteAheadLog implements Closeable {
   private volatile long writtenPosition;
   private long durablePosition;
   private boolean syncing;
-  private final java.util.concurrent.atomic.LongAdder forces =
-      new java.util.concurrent.atomic.LongAdder();
   private final Object syncMonitor = new Object();
   private static final int PENDING_KEEP = 1 << 20;
   private ByteBuffer pending = ByteBuffer.allocate(64 * 1024); // appended, not yet written
@@ -134,11 +132,6 @@ public final class WriteAheadLog implements Closeable {
   /** Tells {@code listener} how long each force took, in nanoseconds. */
   public void onForce(java.util.function.LongConsumer listener) {
     forceListener = listener;
-  }
-
-  /** How many times the log was forced to disk. */
-  public long forces() {
-    return forces.sum();
   }
 
   /**
@@ -273,7 +266,6 @@ public final class WriteAheadLog implements Closeable {
         }
         throw e;
       }
-      forces.increment();
       forceListener.accept(System.nanoTime() - t0);
     } catch (IOException | RuntimeException e) {
       target = -1;
@@ -309,11 +301,6 @@ public final class WriteAheadLog implements Closeable {
       Files.deleteIfExists(s.path);
       totalBytes -= s.bytes;
     }
-  }
-
-  /** Same as {@code deleteThrough(position, 0)}. */
-  public void deleteThrough(long position) throws IOException {
-    deleteThrough(position, 0);
   }
 
   /**

@@ -41,20 +41,26 @@ class FlusherTest {
   }
 
   private Flusher flusher(long maxBackoffMs) {
-    return new Flusher(new TableCommitter(catalog), budget, maxBackoffMs);
+    return new Flusher(
+        new TableCommitter(catalog), maxBackoffMs, FlushLog.NONE, CommitObserver.NONE);
   }
 
   /** A buffer holding these events, reserved and budgeted as an accept would. */
   private PartitionBuffer buffer(EventRecord... events) {
-    PartitionBuffer b = new PartitionBuffer(PartitionKey.of(events[0]), 0);
+    PartitionBuffer b = new PartitionBuffer(PartitionKey.of(events[0]), budget, 0);
     add(b, events);
     return b;
   }
 
   private void add(PartitionBuffer b, EventRecord... events) {
+    long bytes = Budget.bytesOf(List.of(events));
     assertThat(b.tryReserve(events.length, CAP)).isTrue();
-    assertThat(budget.tryReserve(Budget.bytesOf(List.of(events)))).isTrue();
-    b.append(List.of(events), System.currentTimeMillis());
+    assertThat(budget.tryReserve(bytes)).isTrue();
+    b.append(
+        List.of(events),
+        System.currentTimeMillis(),
+        0,
+        new Reservation(b, budget, events.length, bytes));
   }
 
   private static EventRecord ev(String id, String type, Instant t) {
@@ -154,7 +160,7 @@ class FlusherTest {
     assertThat(none.files()).isEmpty();
     assertThat(none.partitions()).isEmpty();
 
-    PartitionBuffer empty = new PartitionBuffer(PartitionKey.of("x", H1), 0);
+    PartitionBuffer empty = new PartitionBuffer(PartitionKey.of("x", H1), budget, 0);
     assertThat(f.flush(List.of(empty))).isSameAs(FlushReport.EMPTY);
     assertThat(table().currentSnapshot()).isNull();
     assertThat(f.retryAtMillis()).isZero();
@@ -162,7 +168,7 @@ class FlusherTest {
 
   @Test
   void emptyBuffersInASelectionAreLeftOutOfTheReport() {
-    PartitionBuffer empty = new PartitionBuffer(PartitionKey.of("y", H1), 0);
+    PartitionBuffer empty = new PartitionBuffer(PartitionKey.of("y", H1), budget, 0);
     PartitionBuffer x1 = buffer(ev("a", "x", H1));
     FlushReport r = flusher(60_000).flush(List.of(empty, x1));
     assertThat(r.partitions()).containsExactly("x/2024-03-01-10");

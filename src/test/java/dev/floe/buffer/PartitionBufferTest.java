@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
 class PartitionBufferTest {
   private static final Instant HOUR = Instant.parse("2024-03-01T10:05:00Z");
   private static final PartitionKey KEY = PartitionKey.of("x", HOUR);
+  private final Budget budget = new Budget(1L << 30);
+
+  /**
+   * Appends as an accept does, handing the buffer the room of the events (slots reserved before).
+   */
+  private void add(PartitionBuffer b, long nowMillis, EventRecord... events) {
+    List<EventRecord> batch = List.of(events);
+    budget.forceReserve(Budget.bytesOf(batch));
+    b.append(batch, nowMillis, 0, new Reservation(b, budget, events.length, Budget.bytesOf(batch)));
+  }
 
   private static EventRecord e(String id) {
     return Fixtures.event(id, "x", HOUR);
@@ -24,7 +34,7 @@ class PartitionBufferTest {
 
   @Test
   void reservesUpToTheCapAndNoFurther() {
-    PartitionBuffer b = new PartitionBuffer(KEY, 0);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     assertThat(b.tryReserve(3, 5)).isTrue();
     assertThat(b.tryReserve(2, 5)).isTrue();
     assertThat(b.reserved()).isEqualTo(5);
@@ -41,27 +51,47 @@ class PartitionBufferTest {
 
   @Test
   void aRequestLargerThanTheCapIsRefusedEvenWhenEmpty() {
-    PartitionBuffer b = new PartitionBuffer(KEY, 0);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     assertThat(b.tryReserve(6, 5)).isFalse();
     assertThat(b.reserved()).isZero();
   }
 
   @Test
   void reservationsCountEventsInFlightNotOnlyBuffered() {
-    PartitionBuffer b = new PartitionBuffer(KEY, 0);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     assertThat(b.tryReserve(2, 2)).isTrue();
-    b.append(List.of(e("a"), e("b")), 10);
-    b.drain(); // a flush has them, not yet committed
+    add(b, 10, e("a"), e("b"));
+    Drained inFlight = b.drain(); // a flush has them, not yet committed
     assertThat(b.size()).isZero();
     assertThat(b.reserved()).isEqualTo(2);
+    assertThat(budget.used()).isPositive();
     assertThat(b.tryReserve(1, 2)).isFalse();
-    b.release(2); // the commit landed
+    assertThat(inFlight.room().release()).isTrue(); // the commit landed
+    assertThat(budget.used()).isZero();
     assertThat(b.tryReserve(1, 2)).isTrue();
   }
 
   @Test
+  void theRoomOfDrainedEventsIsGivenBackOnceAndGoesBackWithARestore() {
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
+    b.tryReserve(3, 10);
+    add(b, 10, e("a"), e("b"));
+    add(b, 20, e("c"));
+    Drained failed = b.drain();
+    assertThat(failed.room().slots()).isEqualTo(3);
+    b.restore(failed); // a failed flush hands the events and their room back
+    Drained committed = b.drain();
+    assertThat(committed.room().slots()).isEqualTo(3);
+
+    assertThat(committed.room().release()).isTrue();
+    assertThat(committed.room().release()).as("a second release gives nothing back").isFalse();
+    assertThat(b.reserved()).isZero();
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
   void retiredBuffersRefuseReservations() {
-    PartitionBuffer b = new PartitionBuffer(KEY, 0);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     assertThat(b.retireIfIdle(60_000, 60_000)).isTrue();
     assertThat(b.isRetired()).isTrue();
     assertThat(b.tryReserve(1, 100)).isFalse();
@@ -70,10 +100,10 @@ class PartitionBufferTest {
 
   @Test
   void drainReturnsEverythingInOrderAndResets() {
-    PartitionBuffer b = new PartitionBuffer(KEY, 0);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     b.tryReserve(3, 10);
-    b.append(List.of(e("a"), e("b")), 100);
-    b.append(List.of(e("c")), 200);
+    add(b, 100, e("a"), e("b"));
+    add(b, 200, e("c"));
     assertThat(b.size()).isEqualTo(3);
     assertThat(b.oldestMillis()).isEqualTo(100);
     assertThat(b.oldestAgeMillis(350)).isEqualTo(250);
@@ -89,19 +119,19 @@ class PartitionBufferTest {
     assertThat(b.drain().events()).isEmpty();
 
     // what arrives next starts its own age
-    b.append(List.of(e("d")), 500);
+    add(b, 500, e("d"));
     assertThat(b.oldestMillis()).isEqualTo(500);
     assertThat(ids(d.events())).containsExactly("a", "b", "c"); // the drained list is not shared
   }
 
   @Test
   void restorePutsFailedEventsAheadOfNewerOnesAndKeepsTheirAge() {
-    PartitionBuffer b = new PartitionBuffer(KEY, 0);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     b.tryReserve(5, 10);
-    b.append(List.of(e("a"), e("b")), 100);
+    add(b, 100, e("a"), e("b"));
     Drained failed = b.drain();
-    b.append(List.of(e("c")), 500);
-    b.append(List.of(e("d"), e("e")), 600);
+    add(b, 500, e("c"));
+    add(b, 600, e("d"), e("e"));
 
     b.restore(failed);
 
@@ -114,9 +144,9 @@ class PartitionBufferTest {
 
   @Test
   void restoreIntoAnEmptyBufferKeepsTheOriginalAge() {
-    PartitionBuffer b = new PartitionBuffer(KEY, 0);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     b.tryReserve(2, 10);
-    b.append(List.of(e("a"), e("b")), 100);
+    add(b, 100, e("a"), e("b"));
     Drained failed = b.drain();
     b.restore(failed);
     assertThat(b.oldestMillis()).isEqualTo(100);
@@ -126,7 +156,7 @@ class PartitionBufferTest {
   @Test
   void retiresOnlyWhenEmptyUnreservedAndIdle() {
     long idle = 60_000;
-    PartitionBuffer b = new PartitionBuffer(KEY, 1_000);
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 1_000);
 
     // not idle long enough
     assertThat(b.retireIfIdle(1_000 + idle - 1, idle)).isFalse();
@@ -135,20 +165,20 @@ class PartitionBufferTest {
     // reserved (an accept in progress) and buffered
     assertThat(b.tryReserve(1, 10)).isTrue();
     assertThat(b.retireIfIdle(1_000 + 10 * idle, idle)).isFalse();
-    b.append(List.of(e("a")), 2_000);
+    add(b, 2_000, e("a"));
     assertThat(b.retireIfIdle(2_000 + 10 * idle, idle)).isFalse();
 
     // drained but still in flight (reserved, not committed)
-    b.drain();
+    Drained inFlight = b.drain();
     assertThat(b.retireIfIdle(2_000 + 10 * idle, idle)).isFalse();
 
     // buffered but unreserved cannot happen in use, yet must not retire either
-    PartitionBuffer c = new PartitionBuffer(KEY, 0);
-    c.append(List.of(e("z")), 0);
+    PartitionBuffer c = new PartitionBuffer(KEY, budget, 0);
+    add(c, 0, e("z"));
     assertThat(c.retireIfIdle(10 * idle, idle)).isFalse();
 
     // committed: empty, unreserved; idle is counted from the last append
-    b.release(1);
+    inFlight.room().release();
     assertThat(b.retireIfIdle(2_000 + idle - 1, idle)).isFalse();
     assertThat(b.isRetired()).isFalse();
     assertThat(b.tryReserve(1, 10)).isTrue(); // still usable

@@ -3,14 +3,11 @@ package dev.floe.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.buffer.PartitionBuffer.Drained;
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.event.EventRecord;
-import dev.floe.event.PartitionKey;
 import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TestTables;
-import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,11 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
@@ -38,14 +32,13 @@ class WalRecoveryTest {
 
   @TempDir Path dir;
 
-  /** Buffers, log and flusher as PartitionBuffers wires them, minus the container. */
+  /** Buffers, log, intake and flusher as BufferEngine wires them, minus its threads and timer. */
   private final class Node implements AutoCloseable {
     final WriteAheadLog wal;
-    final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
-    final ReentrantLock lock = new ReentrantLock();
-    final Budget budget = new Budget(Long.MAX_VALUE / 4);
+    final Partitions partitions = new Partitions(new Budget(Long.MAX_VALUE / 4), 1000, t -> {});
     final TableCommitter committer;
     final WalFlushLog log;
+    final Intake intake;
     final int replayed;
     Flusher flusher;
 
@@ -60,33 +53,22 @@ class WalRecoveryTest {
               new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
               "node-a");
       committer = new TableCommitter(CatalogProducer.create(TestTables.settings(dir.resolve("w"))));
-      replayed = WalFlushLog.replay(wal, buffers, budget, (events, position) -> {});
-      log = new WalFlushLog(wal, buffers, lock, committer, budget, 0);
-      flusher = new Flusher(committer, budget, 100, log);
+      log = new WalFlushLog(wal, partitions, committer, 0);
+      replayed = log.replay((events, position) -> {});
+      flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
+      intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
     }
 
-    void accept(EventRecord... events) throws IOException {
-      long position;
-      lock.lock();
-      try {
-        position = wal.append(EventCodec.encode(List.of(events)));
-        for (EventRecord e : events) {
-          PartitionBuffer b =
-              buffers.computeIfAbsent(PartitionKey.of(e), k -> new PartitionBuffer(k, 0));
-          b.tryReserve(1, Integer.MAX_VALUE);
-          budget.forceReserve(Budget.bytesOf(List.of(e)));
-          b.append(List.of(e), System.currentTimeMillis(), position);
-        }
-      } finally {
-        lock.unlock();
-      }
-      wal.awaitDurable(position);
+    void accept(EventRecord... events) throws BufferRefusedException {
+      intake.accept(List.of(events));
     }
 
     void flush(String type) {
-      Collection<PartitionBuffer> which =
-          buffers.values().stream().filter(b -> type == null || b.key.type().equals(type)).toList();
-      flusher.flush(which);
+      flusher.flush(partitions.select(k -> type == null || k.type().equals(type)));
+    }
+
+    int buffered() {
+      return partitions.all().stream().mapToInt(PartitionBuffer::size).sum();
     }
 
     /** The process dies: nothing more reaches the log, its lock goes with the process. */
@@ -106,7 +88,7 @@ class WalRecoveryTest {
   }
 
   @Test
-  void crashAfterTheLogBeforeTheCommit() throws IOException {
+  void crashAfterTheLogBeforeTheCommit() throws Exception {
     try (Node n = new Node()) {
       n.accept(e("1", "a"), e("2", "a"));
       n.accept(e("3", "b"));
@@ -122,23 +104,25 @@ class WalRecoveryTest {
   }
 
   @Test
-  void crashAfterTheCommitBeforeTheLogLearnsOfIt() throws IOException {
+  void crashAfterTheCommitBeforeTheLogLearnsOfIt() throws Exception {
     try (Node n = new Node()) {
       n.accept(e("1", "a"), e("2", "b"));
-      n.flusher = new Flusher(n.committer, n.budget, 100, new DiesAfterCommit(n.log));
-      n.flush(null);
+      n.flusher = new Flusher(n.committer, 100, n.log, new DiesAfterCommit());
+      assertThatThrownBy(() -> n.flush(null)).hasMessageContaining("died");
     }
     assertThat(ids()).containsExactly("1", "2");
     try (Node n = new Node()) {
       assertThat(n.replayed).as("the log was never truncated").isEqualTo(2);
       n.flush(null); // reconciles: both are in the table already
-      assertThat(n.buffers.values().stream().mapToInt(PartitionBuffer::size).sum()).isZero();
+      assertThat(n.buffered()).isZero();
+      assertThat(n.partitions.pendingEvents()).isZero();
+      assertThat(n.partitions.budget().used()).as("their room was given back").isZero();
     }
     assertThat(ids()).containsExactly("1", "2");
   }
 
   @Test
-  void aPartialFlushRecordsWhichPartitionsMovedOn() throws IOException {
+  void aPartialFlushRecordsWhichPartitionsMovedOn() throws Exception {
     try (Node n = new Node()) {
       n.accept(e("a1", "a"));
       n.accept(e("b1", "b"));
@@ -159,7 +143,7 @@ class WalRecoveryTest {
   }
 
   @Test
-  void aTornLastRecordWasNeverAcknowledgedAndIsDropped() throws IOException {
+  void aTornLastRecordWasNeverAcknowledgedAndIsDropped() throws Exception {
     try (Node n = new Node()) {
       n.accept(e("1", "a"));
       n.accept(e("2", "a"));
@@ -179,7 +163,7 @@ class WalRecoveryTest {
   }
 
   @Test
-  void manyRestartsNeverDuplicate() throws IOException {
+  void manyRestartsNeverDuplicate() throws Exception {
     List<String> sent = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
       try (Node n = new Node()) {
@@ -200,7 +184,7 @@ class WalRecoveryTest {
   }
 
   @Test
-  void twoProcessesUnderOneNodeIdAreStoppedBeforeTheyCorruptPositions() throws IOException {
+  void twoProcessesUnderOneNodeIdAreStoppedBeforeTheyCorruptPositions() throws Exception {
     try (Node a = new Node("wal-a");
         Node b = new Node("wal-b")) { // same node id "node-a", different logs: a misconfiguration
       a.flush(null);
@@ -211,31 +195,21 @@ class WalRecoveryTest {
       assertThatThrownBy(() -> b.flush(null))
           .hasMessageContaining("FLOE_NODE_ID")
           .hasMessageContaining("node-a");
-      assertThat(b.buffers.values().stream().mapToInt(PartitionBuffer::size).sum())
+      assertThat(b.buffered())
           .as("b's event is kept, not committed under a moved position")
           .isEqualTo(1);
     }
     assertThat(ids()).containsExactly("1");
   }
 
-  /** A flush log whose process dies between the commit and telling the log. */
-  private record DiesAfterCommit(FlushLog inner) implements FlushLog {
+  /**
+   * The process dies between the commit and telling the log, as the crash tests' observer halts the
+   * JVM there: nothing after this point runs (the flush fails, and the node is closed unflushed).
+   */
+  private static final class DiesAfterCommit implements CommitObserver {
     @Override
-    public boolean ready() {
-      return inner.ready();
+    public void committed(Map<String, String> summary) {
+      throw new IllegalStateException("the process died after the commit");
     }
-
-    @Override
-    public void beforeFlush() {
-      inner.beforeFlush();
-    }
-
-    @Override
-    public Map<String, String> beforeCommit(List<Drained> drained) {
-      return inner.beforeCommit(drained);
-    }
-
-    @Override
-    public void afterCommit(Map<String, String> summary) {}
   }
 }

@@ -1,0 +1,347 @@
+package dev.floe.buffer;
+
+import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.Failures;
+import dev.floe.catalog.IncompatibleTableException;
+import dev.floe.config.FloeSettings;
+import dev.floe.event.PartitionKey;
+import dev.floe.lake.TableCommitter;
+import dev.floe.metrics.FloeStats;
+import dev.floe.wal.WriteAheadLog;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The buffers at work: opens and replays the write-ahead log, takes events through its {@link
+ * Intake}, flushes on each {@link #tick()} what is due (one flush at a time, on the given
+ * executor), on demand and at {@link #stop()}. A plain object: {@link PartitionBuffers} runs one
+ * for the application, {@link Warmup} one on a throwaway table, tests their own.
+ */
+final class BufferEngine {
+  private static final Logger LOG = Logger.getLogger(BufferEngine.class.getName());
+  private static final int SHUTDOWN_ATTEMPTS = 3;
+  private static final String LOADER_SHUT =
+      "The server shut Floe's class loader before its shutdown callback (Payara Micro does on the"
+          + " first redeploy of an application started with --hotdeploy), so the final flush"
+          + " cannot run; its events stay in the write-ahead log: {0}";
+
+  private final FloeSettings settings;
+  private final CatalogStrategy catalog;
+  private final FloeStats stats;
+  private final Executor flushExecutor;
+  private final CommitObserver observer;
+  private final boolean ownsIcebergPool;
+  private final TableCommitter committer;
+  private final Partitions partitions;
+  private final BufferReport report;
+  private final Dedup dedup; // null unless FLOE_DEDUP_WINDOW is set
+  private final AtomicBoolean flushRunning = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile boolean flushRequested;
+  private volatile long lastTickMillis = System.currentTimeMillis();
+  private WriteAheadLog wal; // null when FLOE_ACK=none
+  private FlushLog flushLog = FlushLog.NONE;
+  private Flusher flusher;
+  private Intake intake;
+
+  /**
+   * @param flushExecutor where background flushes run: the managed executor, or the caller
+   * @param observer told of each commit that landed
+   * @param ownsIcebergPool whether {@link #stop()} shuts Iceberg's shared worker pool: the
+   *     application's engine does, a rehearsal beside it must not
+   */
+  BufferEngine(
+      FloeSettings settings,
+      CatalogStrategy catalog,
+      FloeStats stats,
+      Executor flushExecutor,
+      CommitObserver observer,
+      boolean ownsIcebergPool) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.stats = stats;
+    this.flushExecutor = flushExecutor;
+    this.observer = observer;
+    this.ownsIcebergPool = ownsIcebergPool;
+    // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
+    this.committer = new TableCommitter(catalog, stats);
+    this.partitions =
+        new Partitions(
+            new Budget(settings.maxBufferBytes()), settings.maxBufferSize(), stats.byType::label);
+    this.report = new BufferReport(partitions, stats);
+    this.dedup = settings.dedupWindowMillis() > 0 ? new Dedup(settings.dedupWindowMillis()) : null;
+  }
+
+  /** Opens and replays the log, loads the table, and starts checking the replay against it. */
+  void start() {
+    if (settings.wal().enabled()) {
+      openLog();
+    }
+    flusher = new Flusher(committer, settings.flushRetryMaxMs(), flushLog, observer);
+    intake =
+        new Intake(
+            partitions,
+            wal,
+            dedup,
+            settings.bufferSize(),
+            this::requestFlush,
+            this::retryAfterSeconds,
+            stopped::get);
+    report.registerGauges();
+    if (wal != null) {
+      stats.walBytes.source(wal::bytes);
+      wal.onForce(stats.walForce::record);
+    }
+    try {
+      catalog.table(); // create or load now: an incompatible table stops start-up
+    } catch (IncompatibleTableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // storage or catalog down: accept and buffer anyway; flushes retry, readiness says why
+      LOG.warning(
+          "The table cannot be reached yet ("
+              + Failures.reason(e)
+              + "); events are buffered and flushes retry");
+    }
+    if (!flushLog.ready()) {
+      requestFlush(); // check replayed events against the table as soon as it answers
+    }
+  }
+
+  /** Opens the write-ahead log and puts every event it holds back into the buffers. */
+  private void openLog() {
+    FloeSettings.Wal w = settings.wal();
+    try {
+      wal =
+          WriteAheadLog.open(
+              w.dir(),
+              new WriteAheadLog.Options(
+                  w.segmentBytes(),
+                  w.maxBytes(),
+                  w.ack().equals("write") ? WriteAheadLog.Ack.WRITE : WriteAheadLog.Ack.FSYNC,
+                  w.syncWaitMicros()),
+              w.nodeId());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
+          e);
+    }
+    // with retry dedup on, committed segments stay for the window so a restart re-learns it
+    WalFlushLog log = new WalFlushLog(wal, partitions, committer, settings.dedupWindowMillis());
+    int replayed =
+        log.replay(
+            (events, position) -> {
+              if (dedup != null) {
+                dedup.remember(events, events.get(0).receivedAt().toEpochMilli(), position);
+              }
+            });
+    flushLog = log;
+    LOG.info(
+        "Write-ahead log of node "
+            + wal.nodeId()
+            + " in "
+            + w.dir().toAbsolutePath().normalize()
+            + ": replayed "
+            + replayed
+            + " events; they are checked against the table before the first flush");
+  }
+
+  /**
+   * The ingest side, a plain object: the request path calls it directly, without an EJB invocation
+   * per request.
+   */
+  public Intake intake() {
+    return intake;
+  }
+
+  /** The figures of the buffers for the status page, the debug endpoints and the metrics. */
+  public BufferReport report() {
+    return report;
+  }
+
+  /** Every second: flush what is old enough, and forget buffers that stayed empty. */
+  void tick() {
+    stats.timerTicks.inc(1);
+    long now = System.currentTimeMillis();
+    lastTickMillis = now;
+    report.tick();
+    if (dedup != null) {
+      dedup.expire(now);
+    }
+    partitions.retireIdle(now, Math.max(60_000, 2 * settings.bufferTimeoutMs()));
+    if (flusher.hasUnknownCommit()
+        || !flushLog.ready()
+        || partitions.all().stream().anyMatch(b -> due(b, now))) {
+      requestFlush();
+    }
+  }
+
+  private boolean due(PartitionBuffer b, long now) {
+    int size = b.size();
+    return size > 0
+        && (size >= settings.bufferSize()
+            || b.oldestAgeMillis(now) >= settings.bufferTimeoutMs()
+            || partitions.budget().underPressure());
+  }
+
+  private int retryAfterSeconds() {
+    long wait = flusher.retryAtMillis() - System.currentTimeMillis();
+    return (int) Math.max(1, Math.min(60, (wait + 999) / 1000));
+  }
+
+  /** Starts a background flush of due buffers unless one is running; that one then goes again. */
+  private void requestFlush() {
+    flushRequested = true;
+    if (flushRunning.compareAndSet(false, true)) {
+      flushExecutor.execute(this::flushLoop);
+    }
+  }
+
+  private void flushLoop() {
+    try {
+      while (flushRequested) {
+        flushRequested = false;
+        long now = System.currentTimeMillis();
+        if (now < flusher.retryAtMillis()) {
+          return; // backing off; the timer asks again
+        }
+        List<PartitionBuffer> due = partitions.all().stream().filter(b -> due(b, now)).toList();
+        if (!due.isEmpty() || flusher.hasUnknownCommit() || !flushLog.ready()) {
+          flushQuietly(due);
+        }
+      }
+    } finally {
+      flushRunning.set(false);
+    }
+  }
+
+  private void flushQuietly(Collection<PartitionBuffer> selected) {
+    try {
+      timedFlush(selected);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Flush failed, events stay buffered and are retried: " + e.getMessage(),
+          LOG.isLoggable(Level.FINE) ? e : null);
+    }
+  }
+
+  /** Flushes every buffer of one event type now, as one commit, and waits for it. */
+  public FlushReport flushType(String type) {
+    return flushNow(k -> k.type().equals(type));
+  }
+
+  /** Flushes every buffer now, as one commit, and waits for it. */
+  public FlushReport flushAll() {
+    return flushNow(k -> true);
+  }
+
+  private FlushReport flushNow(Predicate<PartitionKey> which) {
+    try {
+      return timedFlush(partitions.select(which));
+    } catch (RuntimeException e) {
+      throw new FlushFailedException(Failures.reason(e), e);
+    }
+  }
+
+  private FlushReport timedFlush(Collection<PartitionBuffer> which) {
+    long start = System.nanoTime();
+    try {
+      FlushReport r = flusher.flush(which);
+      if (r != FlushReport.EMPTY) {
+        report.flushed(r, System.nanoTime() - start);
+      }
+      return r;
+    } catch (RuntimeException e) {
+      stats.flushesFailed.inc(1);
+      throw e;
+    }
+  }
+
+  /** Null when the write-ahead log is reconciled with the table, else why not yet. */
+  public String replayPending() {
+    return flushLog.ready() ? null : "replayed events are not yet checked against the table";
+  }
+
+  /** When the timer last ran. */
+  public long lastTickMillis() {
+    return lastTickMillis;
+  }
+
+  /** Since when the running flush runs, or 0 when none runs. */
+  public long flushRunningSinceMillis() {
+    return flusher.runningSinceMillis();
+  }
+
+  /**
+   * False once the server has shut this application's class loader: then no class or resource can
+   * be loaded any more, and whatever the final flush has not used before fails.
+   */
+  private static boolean classLoaderOpen() {
+    try {
+      return BufferEngine.class.getClassLoader().getResource("dev/floe/buffer/Warmup.class")
+          != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Refuses new events, flushes everything buffered, closes the log and stops this engine's
+   * threads; later calls do nothing. All of it ran once at start-up in {@link Warmup}'s rehearsal,
+   * so closing the log and stopping the threads still work when the server has shut the class
+   * loader first. The flush may not: Hadoop reads its configuration files through that loader for
+   * every Parquet file. Its events then wait in the write-ahead log for the next start.
+   */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    committer.stopping();
+    try {
+      for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
+        try {
+          FlushReport r = timedFlush(partitions.all());
+          if (partitions.pendingEvents() == 0) {
+            LOG.info("Flushed all buffers on shutdown: " + r.rows() + " rows");
+            return;
+          }
+        } catch (RuntimeException e) {
+          if (!classLoaderOpen()) {
+            // a constant message: even a string concatenation may need a class loaded first
+            LOG.log(Level.WARNING, LOADER_SHUT, String.valueOf(e));
+            break;
+          }
+          LOG.log(Level.WARNING, "Shutdown flush attempt " + attempt + " failed", e);
+        }
+      }
+      LOG.severe(
+          partitions.pendingEvents()
+              + " buffered events could not be flushed on shutdown"
+              + (wal != null ? "; they are in the write-ahead log and replayed on start" : ""));
+    } finally {
+      closeLog(); // a redeploy in this JVM opens it again
+      if (ownsIcebergPool) {
+        committer.close();
+      } else {
+        committer.closeOwnThreads(); // Iceberg's worker pool is the application's too
+      }
+    }
+  }
+
+  private void closeLog() {
+    if (wal != null) {
+      try {
+        wal.close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Closing the write-ahead log failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.floe.buffer;
+
+import dev.floe.buffer.BufferRefusedException.Reason;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PartitionKey;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Every partition buffer, the memory budget they share, and the append lock. Room is taken here
+ * (all or nothing per request) and given back through the {@link Reservation}s it hands out. "Log
+ * order is buffer order" holds here: a request's log record is written and its events are appended
+ * in one step under the append lock, and whoever asks which logged record is the oldest still
+ * buffered asks under the same lock.
+ */
+final class Partitions {
+  private final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
+  private final ReentrantLock appendLock = new ReentrantLock();
+  private final Budget budget;
+  private final int cap;
+  private final Consumer<String> newType;
+
+  /**
+   * @param cap most events a partition holds, buffered or in flight ({@code
+   *     ICEBERG_MAX_BUFFER_SIZE})
+   * @param newType told of each partition's event type when its buffer is made (metric labels)
+   */
+  Partitions(Budget budget, int cap, Consumer<String> newType) {
+    this.budget = budget;
+    this.cap = cap;
+    this.newType = newType;
+  }
+
+  /** Writes an admitted request to the log and returns its position (0: not logged). */
+  interface LogStep {
+    long write(Admission admission) throws IOException;
+  }
+
+  /**
+   * Takes room for all of a request's events or none: bytes of the budget, then slots in each
+   * partition they fall into.
+   */
+  Admission admit(List<EventRecord> events, IntSupplier retryAfterSeconds)
+      throws BufferRefusedException {
+    Map<PartitionKey, List<EventRecord>> byKey = group(events);
+    List<List<EventRecord>> groups = new ArrayList<>(byKey.values());
+    long[] bytes = new long[groups.size()];
+    long total = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = Budget.bytesOf(groups.get(i));
+      total += bytes[i];
+    }
+    if (!budget.tryReserve(total)) {
+      throw new BufferRefusedException(
+          Reason.BUDGET_EXHAUSTED,
+          "the buffer memory budget is exhausted",
+          null,
+          retryAfterSeconds.getAsInt());
+    }
+    List<PartitionBuffer> to = new ArrayList<>(groups.size());
+    List<Reservation> rooms = new ArrayList<>(groups.size());
+    int i = 0;
+    for (PartitionKey key : byKey.keySet()) {
+      PartitionBuffer buffer = slotsIn(key, groups.get(i).size());
+      if (buffer == null) {
+        long taken = rooms.stream().mapToLong(Reservation::bytes).sum();
+        rooms.forEach(Reservation::release);
+        budget.release(total - taken); // the groups that got no reservation yet
+        throw new BufferRefusedException(
+            Reason.PARTITION_FULL,
+            "Partition " + key + " holds its maximum of " + cap + " events; retry later",
+            key.toString(),
+            retryAfterSeconds.getAsInt());
+      }
+      to.add(buffer);
+      rooms.add(new Reservation(buffer, budget, groups.get(i).size(), bytes[i]));
+      i++;
+    }
+    return new Admission(events, to, groups, rooms);
+  }
+
+  /**
+   * Writes the request to the log and appends its events to their buffers, as one step under the
+   * append lock: the log's order is the buffers' order. Returns the log position.
+   */
+  long append(Admission admission, long nowMillis, LogStep log) throws IOException {
+    appendLock.lock();
+    try {
+      long position = log.write(admission);
+      admission.appendAt(position, nowMillis);
+      return position;
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** Puts back the events of a replayed log record, past any cap: they were accepted once. */
+  void replay(List<EventRecord> events, long position, long nowMillis) {
+    appendLock.lock();
+    try {
+      for (Map.Entry<PartitionKey, List<EventRecord>> g : group(events).entrySet()) {
+        PartitionBuffer b = buffer(g.getKey(), nowMillis);
+        int n = g.getValue().size();
+        long bytes = Budget.bytesOf(g.getValue());
+        b.tryReserve(n, Integer.MAX_VALUE);
+        budget.forceReserve(bytes);
+        b.append(g.getValue(), nowMillis, position, new Reservation(b, budget, n, bytes));
+      }
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /**
+   * Drops, from the front of each buffer, the events whose log position the table already holds
+   * ({@code committed} answers per partition key and position), and releases their room; returns
+   * how many.
+   */
+  int dropCommitted(java.util.function.BiPredicate<String, Long> committed) {
+    int dropped = 0;
+    for (PartitionBuffer b : buffers.values()) {
+      String partition = b.key.toString();
+      Reservation gone = b.dropWhile(p -> p > 0 && committed.test(partition, p));
+      dropped += gone.slots();
+      gone.release();
+    }
+    return dropped;
+  }
+
+  /**
+   * The lowest of {@code next} (the log's next position) and the first position in every buffer,
+   * taken under the append lock, so no record is between the log and its buffer.
+   */
+  long oldestBuffered(LongSupplier next) {
+    appendLock.lock();
+    try {
+      long oldest = next.getAsLong();
+      for (PartitionBuffer b : buffers.values()) {
+        oldest = Math.min(oldest, b.firstPosition());
+      }
+      return oldest;
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  Collection<PartitionBuffer> all() {
+    return buffers.values();
+  }
+
+  List<PartitionBuffer> select(Predicate<PartitionKey> which) {
+    return buffers.values().stream().filter(b -> which.test(b.key)).toList();
+  }
+
+  /** Forgets buffers that stayed empty and unreserved for {@code idleMillis}. */
+  void retireIdle(long nowMillis, long idleMillis) {
+    buffers.values().removeIf(b -> b.retireIfIdle(nowMillis, idleMillis));
+  }
+
+  /** Events buffered or in flight, over all partitions. */
+  long pendingEvents() {
+    return buffers.values().stream().mapToLong(PartitionBuffer::reserved).sum();
+  }
+
+  int count() {
+    return buffers.size();
+  }
+
+  Budget budget() {
+    return budget;
+  }
+
+  /** The events of a request by partition, in first-seen order. */
+  private static Map<PartitionKey, List<EventRecord>> group(List<EventRecord> events) {
+    if (events.size() == 1) {
+      return Map.of(PartitionKey.of(events.get(0)), events);
+    }
+    Map<PartitionKey, List<EventRecord>> groups = new LinkedHashMap<>();
+    for (EventRecord e : events) {
+      groups.computeIfAbsent(PartitionKey.of(e), k -> new ArrayList<>()).add(e);
+    }
+    return groups;
+  }
+
+  private PartitionBuffer buffer(PartitionKey key, long nowMillis) {
+    return buffers.computeIfAbsent(
+        key,
+        k -> {
+          newType.accept(k.type()); // a new type may get its own metric label
+          return new PartitionBuffer(k, budget, nowMillis);
+        });
+  }
+
+  /** Reserves slots in the partition's buffer, or returns null when the cap would be passed. */
+  private PartitionBuffer slotsIn(PartitionKey key, int n) {
+    long now = System.currentTimeMillis();
+    while (true) {
+      PartitionBuffer buffer = buffer(key, now);
+      if (buffer.tryReserve(n, cap)) {
+        return buffer;
+      }
+      if (!buffer.isRetired()) {
+        return null;
+      }
+      buffers.remove(key, buffer); // retired between lookup and reserve: take a fresh one
+    }
+  }
+}
