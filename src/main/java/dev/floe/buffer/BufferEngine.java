@@ -25,12 +25,6 @@ import java.util.logging.Logger;
  */
 final class BufferEngine {
   private static final Logger LOG = Logger.getLogger(BufferEngine.class.getName());
-  private static final int SHUTDOWN_ATTEMPTS = 3;
-  private static final String LOADER_SHUT =
-      "The server shut Floe's class loader before its shutdown callback (Payara Micro does on the"
-          + " first redeploy of an application started with --hotdeploy), so the final flush"
-          + " cannot run; its events stay in the write-ahead log: {0}";
-
   private final FloeSettings settings;
   private final CatalogStrategy catalog;
   private final FloeStats stats;
@@ -116,40 +110,20 @@ final class BufferEngine {
 
   /** Opens the write-ahead log and puts every event it holds back into the buffers. */
   private void openLog() {
-    FloeSettings.Wal w = settings.wal();
-    try {
-      wal =
-          WriteAheadLog.open(
-              w.dir(),
-              new WriteAheadLog.Options(
-                  w.segmentBytes(),
-                  w.maxBytes(),
-                  w.ack().equals("write") ? WriteAheadLog.Ack.WRITE : WriteAheadLog.Ack.FSYNC,
-                  w.syncWaitMicros()),
-              w.nodeId());
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
-          e);
-    }
     // with retry dedup on, committed segments stay for the window so a restart re-learns it
-    WalFlushLog log = new WalFlushLog(wal, partitions, committer, settings.dedupWindowMillis());
-    int replayed =
-        log.replay(
+    WalFlushLog log =
+        WalFlushLog.open(
+            settings.wal(),
+            settings.dedupWindowMillis(),
+            partitions,
+            committer,
             (events, position) -> {
               if (dedup != null) {
                 dedup.remember(events, events.get(0).receivedAt().toEpochMilli(), position);
               }
             });
+    wal = log.wal();
     flushLog = log;
-    LOG.info(
-        "Write-ahead log of node "
-            + wal.nodeId()
-            + " in "
-            + w.dir().toAbsolutePath().normalize()
-            + ": replayed "
-            + replayed
-            + " events; they are checked against the table before the first flush");
   }
 
   /**
@@ -280,24 +254,10 @@ final class BufferEngine {
   }
 
   /**
-   * False once the server has shut this application's class loader: then no class or resource can
-   * be loaded any more, and whatever the final flush has not used before fails.
-   */
-  private static boolean classLoaderOpen() {
-    try {
-      return BufferEngine.class.getClassLoader().getResource("dev/floe/buffer/Warmup.class")
-          != null;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Refuses new events, flushes everything buffered, closes the log and stops this engine's
-   * threads; later calls do nothing. All of it ran once at start-up in {@link Warmup}'s rehearsal,
-   * so closing the log and stopping the threads still work when the server has shut the class
-   * loader first. The flush may not: Hadoop reads its configuration files through that loader for
-   * every Parquet file. Its events then wait in the write-ahead log for the next start.
+   * Refuses new events, flushes everything buffered ({@link FinalFlush}), closes the log and stops
+   * this engine's threads; later calls do nothing. All of it ran once at start-up in {@link
+   * Warmup}'s rehearsal, so closing the log and stopping the threads still work when the server has
+   * shut the class loader first.
    */
   public void stop() {
     if (!stopped.compareAndSet(false, true)) {
@@ -305,26 +265,7 @@ final class BufferEngine {
     }
     committer.stopping();
     try {
-      for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
-        try {
-          FlushReport r = timedFlush(partitions.all());
-          if (partitions.pendingEvents() == 0) {
-            LOG.info("Flushed all buffers on shutdown: " + r.rows() + " rows");
-            return;
-          }
-        } catch (RuntimeException e) {
-          if (!classLoaderOpen()) {
-            // a constant message: even a string concatenation may need a class loaded first
-            LOG.log(Level.WARNING, LOADER_SHUT, String.valueOf(e));
-            break;
-          }
-          LOG.log(Level.WARNING, "Shutdown flush attempt " + attempt + " failed", e);
-        }
-      }
-      LOG.severe(
-          partitions.pendingEvents()
-              + " buffered events could not be flushed on shutdown"
-              + (wal != null ? "; they are in the write-ahead log and replayed on start" : ""));
+      FinalFlush.run(() -> timedFlush(partitions.all()), partitions::pendingEvents, wal != null);
     } finally {
       closeLog(); // a redeploy in this JVM opens it again
       if (ownsIcebergPool) {

@@ -1,6 +1,7 @@
 package dev.floe.buffer;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
+import dev.floe.config.FloeSettings;
 import dev.floe.event.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.wal.EventCodec;
@@ -38,6 +39,49 @@ final class WalFlushLog implements FlushLog {
     this.partitions = partitions;
     this.committer = committer;
     this.retainMillis = retainMillis;
+  }
+
+  /**
+   * Opens the log in {@code w.dir()} and puts every record it recovered back into the buffers,
+   * handing each record's events to {@code replayed} (retry dedup re-learns them).
+   */
+  static WalFlushLog open(
+      FloeSettings.Wal w,
+      long retainMillis,
+      Partitions partitions,
+      TableCommitter committer,
+      ObjLongConsumer<List<EventRecord>> replayed) {
+    WriteAheadLog wal;
+    try {
+      wal =
+          WriteAheadLog.open(
+              w.dir(),
+              new WriteAheadLog.Options(
+                  w.segmentBytes(),
+                  w.maxBytes(),
+                  w.ack().equals("write") ? WriteAheadLog.Ack.WRITE : WriteAheadLog.Ack.FSYNC,
+                  w.syncWaitMicros()),
+              w.nodeId());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
+          e);
+    }
+    WalFlushLog log = new WalFlushLog(wal, partitions, committer, retainMillis);
+    int count = log.replay(replayed);
+    LOG.info(
+        "Write-ahead log of node "
+            + wal.nodeId()
+            + " in "
+            + w.dir().toAbsolutePath().normalize()
+            + ": replayed "
+            + count
+            + " events; they are checked against the table before the first flush");
+    return log;
+  }
+
+  WriteAheadLog wal() {
+    return wal;
   }
 
   /**

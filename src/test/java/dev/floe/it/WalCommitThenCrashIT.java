@@ -2,6 +2,7 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.buffer.HaltAfterCommit;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -12,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The process dies right after a commit landed and before its log learned of it (a test hook halts
- * the JVM there). After a restart the log replays those events, finds them in the table by this
- * node's position in the snapshot summary, and commits nothing twice.
+ * The process dies right after a commit landed and before its log learned of it (a commit observer
+ * that only a copy of the WAR carries halts the JVM there). After a restart the log replays those
+ * events, finds them in the table by this node's position in the snapshot summary, and commits
+ * nothing twice.
  */
 class WalCommitThenCrashIT {
   @TempDir Path dir;
@@ -29,7 +31,7 @@ class WalCommitThenCrashIT {
             .logFile(FloeServer.logFor("WalCommitThenCrashIT-1"))
             .property("floe.warehouse", warehouse)
             .property("iceberg.buffer.timeout.ms", 3_600_000)
-            .property("floe.test.halt-after-commit", true)
+            .deploy(HaltAfterCommit.addTo(Path.of(System.getProperty("floe.it.war")), dir))
             .build()) {
       dying.start().awaitReady(FloeServer.START_TIMEOUT);
       Http http = dying.http();
@@ -50,7 +52,7 @@ class WalCommitThenCrashIT {
         Thread.sleep(200);
       }
       assertThat(dying.isAlive()).as("halted after the commit").isFalse();
-      assertThat(dying.exitValue()).isEqualTo(99);
+      assertThat(dying.exitValue()).isEqualTo(HaltAfterCommit.EXIT_CODE);
     }
     assertThat(ids(warehouse)).as("the commit landed").containsExactlyInAnyOrderElementsOf(sent);
 
