@@ -63,10 +63,6 @@ final class Dedup {
     seen.values().removeIf(v -> v[0] <= nowMillis);
   }
 
-  int size() {
-    return seen.size();
-  }
-
   private static String key(EventRecord e) {
     return e.source() + '\u0001' + e.id();
   }

@@ -49,7 +49,9 @@ public class PartitionBuffers {
   /** Flushes, closes the log and stops threads; {@link ShutdownFlush} calls it first. */
   @PreDestroy
   public void stop() {
-    engine.stop();
+    if (engine != null) { // null when the start-up failed
+      engine.stop();
+    }
   }
 
   public Intake intake() {
