@@ -67,9 +67,14 @@ final class BufferEngine {
     this.committer = new TableCommitter(catalog, stats);
     this.partitions =
         new Partitions(
-            new Budget(settings.maxBufferBytes()), settings.maxBufferSize(), stats.byType::label);
+            new Budget(settings.buffers().maxBytes()),
+            settings.buffers().maxSize(),
+            stats.byType::label);
     this.report = new BufferReport(partitions, stats);
-    this.dedup = settings.dedupWindowMillis() > 0 ? new Dedup(settings.dedupWindowMillis()) : null;
+    this.dedup =
+        settings.buffers().dedupWindowMillis() > 0
+            ? new Dedup(settings.buffers().dedupWindowMillis())
+            : null;
   }
 
   /** Opens and replays the log, loads the table, and starts checking the replay against it. */
@@ -77,13 +82,13 @@ final class BufferEngine {
     if (settings.wal().enabled()) {
       openLog();
     }
-    flusher = new Flusher(committer, settings.flushRetryMaxMs(), flushLog, observer);
+    flusher = new Flusher(committer, settings.buffers().flushRetryMaxMs(), flushLog, observer);
     intake =
         new Intake(
             partitions,
             wal,
             dedup,
-            settings.bufferSize(),
+            settings.buffers().size(),
             this::requestFlush,
             this::retryAfterSeconds,
             stopped::get);
@@ -114,7 +119,7 @@ final class BufferEngine {
     WalFlushLog log =
         WalFlushLog.open(
             settings.wal(),
-            settings.dedupWindowMillis(),
+            settings.buffers().dedupWindowMillis(),
             partitions,
             committer,
             (events, position) -> {
@@ -148,7 +153,7 @@ final class BufferEngine {
     if (dedup != null) {
       dedup.expire(now);
     }
-    partitions.retireIdle(now, Math.max(60_000, 2 * settings.bufferTimeoutMs()));
+    partitions.retireIdle(now, Math.max(60_000, 2 * settings.buffers().timeoutMs()));
     if (flusher.hasUnknownCommit()
         || !flushLog.ready()
         || partitions.all().stream().anyMatch(b -> due(b, now))) {
@@ -159,8 +164,8 @@ final class BufferEngine {
   private boolean due(PartitionBuffer b, long now) {
     int size = b.size();
     return size > 0
-        && (size >= settings.bufferSize()
-            || b.oldestAgeMillis(now) >= settings.bufferTimeoutMs()
+        && (size >= settings.buffers().size()
+            || b.oldestAgeMillis(now) >= settings.buffers().timeoutMs()
             || partitions.budget().underPressure());
   }
 
