@@ -107,7 +107,8 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   public List<String> listTables() {
     try {
       storage.check();
-      return storage.metadata().readPointer().isPresent() || storage.metadata().exists(1)
+      // v1 may be long deleted (write.metadata.delete-after-commit.enabled): ask for the newest
+      return storage.metadata().readPointer().isPresent() || ops.refresh() != null
           ? List.of(tableName)
           : List.of();
     } catch (IOException e) {

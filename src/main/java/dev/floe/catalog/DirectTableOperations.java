@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.LocationProviders;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
@@ -15,7 +18,9 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.LocationProvider;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 
 /**
  * Table operations for a catalog that is nothing but metadata files: version N+1 is committed by
@@ -24,6 +29,8 @@ import org.apache.iceberg.io.LocationProvider;
  */
 final class DirectTableOperations implements TableOperations {
   private static final Logger LOG = Logger.getLogger(DirectTableOperations.class.getName());
+  private static final int MAX_PROBES = 16;
+  private static final Pattern VERSION_FILE = Pattern.compile("v(\\d{1,9})\\.metadata\\.json");
 
   private final FileIO io;
   private final MetadataStore store;
@@ -52,12 +59,20 @@ final class DirectTableOperations implements TableOperations {
     try {
       OptionalInt pointer = store.readPointer();
       int v = pointer.orElse(0);
-      if (pointer.isPresent() && !store.exists(v)) {
-        v = 0; // a pointer to nothing: trust only files
+      if (v > 0 && !store.exists(v)) {
+        v = 0; // a pointer to nothing (a version since deleted): trust only files
       }
-      // the pointer is written after the version, so it may lag: probe forward
+      if (v == 0) {
+        v = newestListed(); // old versions are deleted, so probing from v1 finds nothing
+      }
+      // the pointer is written after the version, so it may lag: probe forward, a few steps
+      int probes = 0;
       while (store.exists(v + 1)) {
         v++;
+        if (++probes == MAX_PROBES) {
+          v = Math.max(v, newestListed());
+          probes = 0;
+        }
       }
       if (v != version || !loaded) {
         current = v == 0 ? null : TableMetadataParser.read(io, store.versionLocation(v));
@@ -94,6 +109,13 @@ final class DirectTableOperations implements TableOperations {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Committed version " + next + " but could not move the pointer", e);
     }
+    // versions that fell out of the metadata log, when the table asks for it
+    // (write.metadata.delete-after-commit.enabled, write.metadata.previous-versions-max)
+    try {
+      CatalogUtil.deleteRemovedMetadataFiles(io, base, metadata);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not delete old metadata versions", e);
+    }
   }
 
   /** Another writer has version {@code next}: learn its state, and have Iceberg retry on it. */
@@ -107,6 +129,26 @@ final class DirectTableOperations implements TableOperations {
       lost.addSuppressed(e);
     }
     throw lost;
+  }
+
+  /**
+   * The highest version among the metadata folder's {@code vN.metadata.json} files, 0 when there is
+   * none; one listing, for when the pointer is missing or names a deleted version.
+   */
+  private int newestListed() {
+    if (!(io instanceof SupportsPrefixOperations lister)) {
+      return 0;
+    }
+    String first = store.versionLocation(1);
+    String folder = first.substring(0, first.lastIndexOf('/') + 1);
+    int newest = 0;
+    for (FileInfo f : lister.listPrefix(folder)) {
+      Matcher m = VERSION_FILE.matcher(f.location().substring(folder.length()));
+      if (m.matches()) {
+        newest = Math.max(newest, Integer.parseInt(m.group(1)));
+      }
+    }
+    return newest;
   }
 
   /**

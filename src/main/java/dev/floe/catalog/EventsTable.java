@@ -56,7 +56,11 @@ public final class EventsTable {
           TableProperties.PARQUET_COMPRESSION, "zstd",
           TableProperties.COMMIT_NUM_RETRIES, "10",
           TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "50",
-          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "5000");
+          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "5000",
+          // a commit deletes the metadata versions that fell out of the log (maintenance sets
+          // the count from FLOE_METADATA_VERSIONS_KEPT on existing tables too)
+          TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+          TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
 
   static TableMetadata newMetadata(String location) {
     return TableMetadata.newTableMetadata(SCHEMA, SPEC, SortOrder.unsorted(), location, PROPERTIES);

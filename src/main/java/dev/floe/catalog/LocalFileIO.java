@@ -13,10 +13,12 @@ import java.nio.file.StandardOpenOption;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.iceberg.io.SeekableInputStream;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 
 /**
  * Iceberg file access for the local warehouse folder on plain {@code java.nio}. Hadoop's local file
@@ -24,7 +26,7 @@ import org.apache.iceberg.io.SeekableInputStream;
  * every object. Files are forced to disk on close: a commit must never name a file a power loss
  * could take back.
  */
-public final class LocalFileIO implements FileIO {
+public final class LocalFileIO implements FileIO, SupportsPrefixOperations {
 
   /**
    * Locations are taken literally, as Hadoop's paths take them: {@code %2F} in a file name stays
@@ -61,6 +63,42 @@ public final class LocalFileIO implements FileIO {
       Files.deleteIfExists(toPath(location));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Files under a folder, as S3FileIO lists keys under a prefix; maintenance finds orphan files and
+   * the direct catalog its newest version this way.
+   */
+  @Override
+  public Iterable<FileInfo> listPrefix(String prefix) {
+    Path dir = toPath(prefix);
+    if (!Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(
+              p -> {
+                try {
+                  return new FileInfo(
+                      toLocation(p), Files.size(p), Files.getLastModifiedTime(p).toMillis());
+                } catch (IOException e) {
+                  return null; // deleted while listed
+                }
+              })
+          .filter(java.util.Objects::nonNull)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void deletePrefix(String prefix) {
+    for (FileInfo f : listPrefix(prefix)) {
+      deleteFile(f.location());
     }
   }
 

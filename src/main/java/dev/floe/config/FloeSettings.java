@@ -12,7 +12,7 @@ import java.util.function.Function;
  * ICEBERG_BUFFER_SIZE}.
  *
  * @param warehouse the local warehouse folder, used when {@link Storage} names no bucket
- * @param compactionThreshold small files per partition that trigger compaction (for maintenance)
+ * @param maintenance compaction, snapshot expiry and cleanup of the table
  */
 public record FloeSettings(
     Catalog catalog,
@@ -22,7 +22,7 @@ public record FloeSettings(
     Buffers buffers,
     Limits limits,
     Wal wal,
-    int compactionThreshold) {
+    MaintenanceSettings maintenance) {
 
   /** Reads and checks every key; throws {@link IllegalArgumentException} naming the bad key. */
   public static FloeSettings from(Function<String, Optional<String>> lookup) {
@@ -43,7 +43,9 @@ public record FloeSettings(
         + buffers
         + ", "
         + wal
-        + (buffers.dedupWindowMillis > 0 ? ", dedupWindowMs=" + buffers.dedupWindowMillis : "");
+        + (buffers.dedupWindowMillis > 0 ? ", dedupWindowMs=" + buffers.dedupWindowMillis : "")
+        + ", "
+        + maintenance;
   }
 
   /**

@@ -47,7 +47,7 @@ final class SettingsReader {
         buffers(),
         limits(),
         wal(),
-        integer("compaction.threshold", 10, 2, 100_000));
+        MaintenanceSettings.read(this));
   }
 
   Catalog catalog() {

@@ -62,6 +62,8 @@ public final class TableCommitter {
   public TableCommitter(CatalogStrategy catalog, FloeStats stats) {
     this.stats = stats;
     this.catalog = catalog;
+    // maintenance deletes no orphan file while one of these may still land and reference it
+    stats.commitsInDoubt.source(maybeLanded::size);
   }
 
   /** Writes one data file per group of same-partition events; commits nothing. */

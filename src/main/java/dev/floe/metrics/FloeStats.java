@@ -166,6 +166,26 @@ public final class FloeStats {
           "floe_commits_refused",
           "1 while this node refuses to commit; the floe-commits health check says why",
           "none");
+  public final Gauge commitsInDoubt =
+      gauge("floe_commits_in_doubt", "commits whose outcome is not known yet", "none");
+
+  // table maintenance: what passes did in all, and the table as the last pass left it
+  public final Count maintenancePasses =
+      count("floe_maintenance_passes", "maintenance passes run (compaction, expiry, cleanup)");
+  public final Count filesCompacted =
+      count("floe_compaction_files_rewritten", "small data files merged away by compaction");
+  public final Count bytesCompacted =
+      count("floe_compaction_bytes_rewritten", "bytes of the data files compaction merged away");
+  public final Count snapshotsExpired =
+      count("floe_snapshots_expired", "snapshots removed by snapshot expiry");
+  public final Count maintenanceFilesDeleted =
+      count("floe_maintenance_files_deleted", "files deleted by expiry and orphan cleanup");
+  public final Timing maintenanceDuration =
+      timing("floe_maintenance_duration", "one maintenance pass");
+  public final Gauge tableDataFiles =
+      gauge("floe_table_data_files", "data files in the table's current snapshot", "none");
+  public final Gauge tableSnapshots =
+      gauge("floe_table_snapshots", "snapshots the table's metadata holds", "none");
 
   /** Buffered events and bytes per event type, for a bounded set of types. */
   public final TypeFigures byType = new TypeFigures();

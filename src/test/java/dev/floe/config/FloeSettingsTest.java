@@ -44,7 +44,7 @@ class FloeSettingsTest {
     assertThat(s.limits().maxBatchBytes()).isEqualTo(10 * 1024 * 1024);
     assertThat(s.buffers().maxBytes()).isEqualTo(512L * 1024 * 1024);
     assertThat(s.limits().maxBatchEvents()).isEqualTo(10_000);
-    assertThat(s.compactionThreshold()).isEqualTo(10);
+    assertThat(s.maintenance().compactionThreshold()).isEqualTo(10);
     assertThat(s.buffers().flushRetryMaxMs()).isEqualTo(60_000L);
     assertThat(s.catalog().endpoint()).isEmpty();
     assertThat(s.catalog().token().isSet()).isFalse();
