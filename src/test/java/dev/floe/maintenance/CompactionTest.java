@@ -149,7 +149,7 @@ class CompactionTest {
         new Thread(
             () -> {
               try {
-                while (!done.get() && appended.get() < 400) {
+                while (!done.get() && appended.get() < 120) {
                   int n = appended.getAndIncrement();
                   ingestingNode.flush("i" + n, "race", HOUR.plusSeconds(n % 3000));
                 }
