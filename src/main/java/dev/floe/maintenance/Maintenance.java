@@ -114,7 +114,7 @@ public class Maintenance {
             settings.intervalMs(), Math.min(MAX_SWEEP_INTERVAL_MS, settings.orphanGraceMs() / 4));
     try {
       runPass(now - lastSweepMillis >= sweepEvery);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       // logged in runPass; a scheduled task that throws would never run again
     }
   }
