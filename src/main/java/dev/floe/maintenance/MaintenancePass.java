@@ -44,8 +44,12 @@ public final class MaintenancePass {
     List<String> notes = new ArrayList<>();
     table.refresh();
     if (!tableSetUp) {
-      TableSetup.apply(table, settings);
-      tableSetUp = true;
+      try {
+        TableSetup.apply(table, settings);
+        tableSetUp = true;
+      } catch (RuntimeException e) {
+        notes.add(failed("table setup (metadata versions kept, sort order)", table, e));
+      }
     }
     Compactor.Result compacted = Compactor.Result.NOTHING;
     boolean rewriteInDoubt = false;

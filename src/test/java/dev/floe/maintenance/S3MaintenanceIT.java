@@ -96,6 +96,7 @@ class S3MaintenanceIT {
   private static Table table(S3Proxy s3) {
     String newest =
         keys(s3.client(), LOCATION + "/metadata/v").stream()
+            .filter(k -> k.matches(".*/v\\d+\\.metadata\\.json"))
             .max(
                 Comparator.comparingInt(
                     k ->
