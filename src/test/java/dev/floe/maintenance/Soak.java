@@ -120,7 +120,7 @@ public final class Soak {
   private static void print(
       String name, int commits, Lake lake, long[] latencies, long ingestNanos, long maintNanos)
       throws IOException {
-    Path metadata = lake.warehouse.resolve(lake.settings.tableLocation()).resolve("metadata");
+    Path metadata = lake.warehouse.resolve(lake.settings.table().location()).resolve("metadata");
     long files = 0;
     long bytes = 0;
     long versions = 0;
