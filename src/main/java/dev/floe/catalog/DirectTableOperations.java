@@ -60,10 +60,8 @@ final class DirectTableOperations implements TableOperations {
       OptionalInt pointer = store.readPointer();
       int v = pointer.orElse(0);
       if (v > 0 && !store.exists(v)) {
-        v = 0; // a pointer to nothing (a version since deleted): trust only files
-      }
-      if (v == 0) {
-        v = newestListed(); // old versions are deleted, so probing from v1 finds nothing
+        // a pointer to a version since deleted (old versions are deleted after commits): list
+        v = newestListed();
       }
       // the pointer is written after the version, so it may lag: probe forward, a few steps
       int probes = 0;
@@ -133,7 +131,7 @@ final class DirectTableOperations implements TableOperations {
 
   /**
    * The highest version among the metadata folder's {@code vN.metadata.json} files, 0 when there is
-   * none; one listing, for when the pointer is missing or names a deleted version.
+   * none; one listing, for when the pointer names a deleted version or lags far behind.
    */
   private int newestListed() {
     if (!(io instanceof SupportsPrefixOperations lister)) {
