@@ -44,10 +44,10 @@ final class PartitionBuffer {
   /**
    * Reserves {@code n} slots of {@code bytes} when the events waiting here stay within {@code cap},
    * or, past it, while their bytes stay within {@code maxBytes} (-1: no such allowance); false
-   * otherwise or when the buffer was retired.
+   * otherwise, when one request alone is over the cap, or when the buffer was retired.
    */
   synchronized boolean tryReserve(int n, int cap, long bytes, long maxBytes) {
-    if (retired) {
+    if (retired || n > cap) {
       return false;
     }
     int waiting = reserved - inFlight;

@@ -276,6 +276,18 @@ class IntakeTest {
       intake.accept(List.of(e("h" + i, "x", H10)));
     }
     assertThat(partitions.pendingEvents()).isEqualTo(10);
+    // one request over the cap never fits, however well flushes go
+    assertThatThrownBy(
+            () ->
+                intake.accept(
+                    List.of(
+                        e("o1", "x", H11),
+                        e("o2", "x", H11),
+                        e("o3", "x", H11),
+                        e("o4", "x", H11),
+                        e("o5", "x", H11),
+                        e("o6", "x", H11))))
+        .isInstanceOf(BufferRefusedException.class);
     // a quarter of the budget (10 events) is the most one partition holds even then
     assertThatThrownBy(() -> intake.accept(List.of(e("h10", "x", H10))))
         .isInstanceOfSatisfying(
