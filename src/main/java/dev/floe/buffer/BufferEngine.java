@@ -35,13 +35,12 @@ final class BufferEngine {
   private final Partitions partitions;
   private final BufferReport report;
   private final Dedup dedup; // null unless FLOE_DEDUP_WINDOW is set
-  private final AtomicBoolean flushRunning = new AtomicBoolean();
+  private final FlushSchedule schedule;
   private final AtomicBoolean stopped = new AtomicBoolean();
-  private volatile boolean flushRequested;
   private volatile long lastTickMillis = System.currentTimeMillis();
   private WriteAheadLog wal; // null when FLOE_ACK=none
   private FlushLog flushLog = FlushLog.NONE;
-  private Flusher flusher;
+  private volatile Flusher flusher;
   private Intake intake;
 
   /**
@@ -69,7 +68,9 @@ final class BufferEngine {
         new Partitions(
             new Budget(settings.buffers().maxBytes()),
             settings.buffers().maxSize(),
-            stats.byType::label);
+            stats.byType::label,
+            this::drainingWell);
+    this.schedule = new FlushSchedule(flushExecutor, this::flushPass);
     this.report = new BufferReport(partitions, stats);
     this.dedup =
         settings.buffers().dedupWindowMillis() > 0
@@ -176,28 +177,26 @@ final class BufferEngine {
 
   /** Starts a background flush of due buffers unless one is running; that one then goes again. */
   private void requestFlush() {
-    flushRequested = true;
-    if (flushRunning.compareAndSet(false, true)) {
-      flushExecutor.execute(this::flushLoop);
-    }
+    schedule.request();
   }
 
-  private void flushLoop() {
-    try {
-      while (flushRequested) {
-        flushRequested = false;
-        long now = System.currentTimeMillis();
-        if (now < flusher.retryAtMillis()) {
-          return; // backing off; the timer asks again
-        }
-        List<PartitionBuffer> due = partitions.all().stream().filter(b -> due(b, now)).toList();
-        if (!due.isEmpty() || flusher.hasUnknownCommit() || !flushLog.ready()) {
-          flushQuietly(due);
-        }
-      }
-    } finally {
-      flushRunning.set(false);
+  /** One background pass: flushes what is due; false while backing off after a failure. */
+  private boolean flushPass() {
+    long now = System.currentTimeMillis();
+    if (now < flusher.retryAtMillis()) {
+      return false; // backing off; the timer asks again
     }
+    List<PartitionBuffer> due = partitions.all().stream().filter(b -> due(b, now)).toList();
+    if (!due.isEmpty() || flusher.hasUnknownCommit() || !flushLog.ready()) {
+      flushQuietly(due);
+    }
+    return true;
+  }
+
+  /** True while flushes keep landing: then a hot partition may hold past its cap. */
+  private boolean drainingWell() {
+    Flusher f = flusher;
+    return f != null && f.retryAtMillis() == 0 && !f.hasUnknownCommit() && flushLog.ready();
   }
 
   private void flushQuietly(Collection<PartitionBuffer> selected) {

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The events of one partition. A slot is reserved before an event is appended and released only
- * when its commit landed, so the cap counts events in flight as well as buffered ones; the {@link
- * Reservation} of the buffered events goes with them into a flush. Guarded by its own monitor:
- * contention is per partition, never global.
+ * when its commit landed; the {@link Reservation} of the buffered events goes with them into a
+ * flush. The cap counts the events waiting here, not those a flush took: a flush that fails gives
+ * them back, and then they count again. Guarded by its own monitor: contention is per partition,
+ * never global.
  */
 final class PartitionBuffer {
   final PartitionKey key;
@@ -25,6 +26,7 @@ final class PartitionBuffer {
   private long oldestMillis;
   private long lastTouchedMillis;
   private int reserved;
+  private int inFlight; // reserved slots whose events a flush took
   private boolean retired;
 
   PartitionBuffer(PartitionKey key, Budget budget, long nowMillis) {
@@ -36,7 +38,20 @@ final class PartitionBuffer {
 
   /** Reserves {@code n} slots; false if the cap would be passed or the buffer was retired. */
   synchronized boolean tryReserve(int n, int cap) {
-    if (retired || reserved + n > cap) {
+    return tryReserve(n, cap, 0, -1);
+  }
+
+  /**
+   * Reserves {@code n} slots of {@code bytes} when the events waiting here stay within {@code cap},
+   * or, past it, while their bytes stay within {@code maxBytes} (-1: no such allowance); false
+   * otherwise, when one request alone is over the cap, or when the buffer was retired.
+   */
+  synchronized boolean tryReserve(int n, int cap, long bytes, long maxBytes) {
+    if (retired || n > cap) {
+      return false;
+    }
+    int waiting = reserved - inFlight;
+    if (waiting + n > cap && (maxBytes < 0 || held.bytes() + bytes > maxBytes)) {
       return false;
     }
     reserved += n;
@@ -47,9 +62,15 @@ final class PartitionBuffer {
     return retired;
   }
 
-  /** Gives back slots; only a {@link Reservation} calls this. */
-  synchronized void release(int n) {
+  /**
+   * Gives back slots, of events a flush took when {@code flying}; only a {@link Reservation} calls
+   * this.
+   */
+  synchronized void release(int n, boolean flying) {
     reserved -= n;
+    if (flying) {
+      inFlight -= n;
+    }
   }
 
   /**
@@ -86,6 +107,8 @@ final class PartitionBuffer {
             Arrays.copyOf(runPos, runs),
             Arrays.copyOf(runEnd, runs),
             held);
+    inFlight += held.slots();
+    held.fly();
     events = new ArrayList<>();
     runs = 0;
     held = new Reservation(this, budget, 0, 0);
@@ -94,6 +117,8 @@ final class PartitionBuffer {
 
   /** Puts back the events of a failed flush ahead of newer ones, keeping their original age. */
   synchronized void restore(Drained d) {
+    inFlight -= d.room().slots();
+    d.room().land();
     held.absorb(d.room());
     List<EventRecord> all = new ArrayList<>(d.events().size() + events.size());
     all.addAll(d.events());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -29,16 +30,25 @@ final class Partitions {
   private final Budget budget;
   private final int cap;
   private final Consumer<String> newType;
+  private final BooleanSupplier draining;
 
   /**
-   * @param cap most events a partition holds, buffered or in flight ({@code
-   *     ICEBERG_MAX_BUFFER_SIZE})
+   * @param cap most events waiting in a partition ({@code ICEBERG_MAX_BUFFER_SIZE}) unless its
+   *     flushes keep landing
    * @param newType told of each partition's event type when its buffer is made (metric labels)
+   * @param draining true while flushes keep landing (none failing, none of unknown outcome, the log
+   *     reconciled): then a partition may hold past the cap, up to a quarter of the budget, so a
+   *     hot partition is not refused while storage keeps up; 507 stays for one that cannot drain
    */
-  Partitions(Budget budget, int cap, Consumer<String> newType) {
+  Partitions(Budget budget, int cap, Consumer<String> newType, BooleanSupplier draining) {
     this.budget = budget;
     this.cap = cap;
     this.newType = newType;
+    this.draining = draining;
+  }
+
+  Partitions(Budget budget, int cap, Consumer<String> newType) {
+    this(budget, cap, newType, () -> false);
   }
 
   /** Writes an admitted request to the log and returns its position (0: not logged). */
@@ -71,7 +81,7 @@ final class Partitions {
     List<Reservation> rooms = new ArrayList<>(groups.size());
     int i = 0;
     for (PartitionKey key : byKey.keySet()) {
-      PartitionBuffer buffer = slotsIn(key, groups.get(i).size());
+      PartitionBuffer buffer = slotsIn(key, groups.get(i).size(), bytes[i]);
       if (buffer == null) {
         long taken = rooms.stream().mapToLong(Reservation::bytes).sum();
         rooms.forEach(Reservation::release);
@@ -202,11 +212,12 @@ final class Partitions {
   }
 
   /** Reserves slots in the partition's buffer, or returns null when the cap would be passed. */
-  private PartitionBuffer slotsIn(PartitionKey key, int n) {
+  private PartitionBuffer slotsIn(PartitionKey key, int n, long bytes) {
     long now = System.currentTimeMillis();
+    long beyondCap = draining.getAsBoolean() ? budget.max() / 4 : -1;
     while (true) {
       PartitionBuffer buffer = buffer(key, now);
-      if (buffer.tryReserve(n, cap)) {
+      if (buffer.tryReserve(n, cap, bytes, beyondCap)) {
         return buffer;
       }
       if (!buffer.isRetired()) {

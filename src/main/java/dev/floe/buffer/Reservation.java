@@ -15,6 +15,7 @@ final class Reservation {
   private int slots;
   private long bytes;
   private boolean released;
+  private boolean flying; // its events were taken by a flush
 
   Reservation(PartitionBuffer buffer, Budget budget, int slots, long bytes) {
     this.buffer = buffer;
@@ -52,13 +53,23 @@ final class Reservation {
     return new Reservation(buffer, budget, n, b);
   }
 
+  /** Its events were taken by a flush: they no longer count as waiting in their buffer. */
+  void fly() {
+    flying = true;
+  }
+
+  /** Its events are back in their buffer (the flush failed). */
+  void land() {
+    flying = false;
+  }
+
   /** Gives the room back to the buffer and the budget; only the first call does anything. */
   boolean release() {
     if (released) {
       return false;
     }
     released = true;
-    buffer.release(slots);
+    buffer.release(slots, flying);
     budget.release(bytes);
     slots = 0;
     bytes = 0;

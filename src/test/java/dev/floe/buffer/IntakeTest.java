@@ -30,6 +30,7 @@ class IntakeTest {
   @TempDir Path dir;
   private final AtomicInteger flushRequests = new AtomicInteger();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicBoolean partitionsDraining = new AtomicBoolean();
   private Partitions partitions;
   private WriteAheadLog wal;
 
@@ -42,7 +43,7 @@ class IntakeTest {
 
   /** An intake with a log that holds {@code logBytes}, a budget and retry dedup as given. */
   private Intake intake(long budgetBytes, long logBytes, Dedup dedup) throws IOException {
-    partitions = new Partitions(new Budget(budgetBytes), CAP, t -> {});
+    partitions = new Partitions(new Budget(budgetBytes), CAP, t -> {}, partitionsDraining::get);
     wal =
         WriteAheadLog.open(
             dir.resolve("wal"),
@@ -244,5 +245,60 @@ class IntakeTest {
               assertThat(r.retryAfterSeconds()).isPositive();
             });
     assertNothingHeld();
+  }
+
+  @Test
+  void eventsTakenByAFlushThatKeepsLandingDoNotCountTowardsTheCap() throws Exception {
+    Intake intake = intake();
+    intake.accept(List.of(e("1", "x", H10), e("2", "x", H10), e("3", "x", H10), e("4", "x", H10)));
+    PartitionBuffer x = partitions.all().iterator().next();
+    PartitionBuffer.Drained inFlight = x.drain(); // a flush took them and is committing
+
+    // the cap is about events waiting: five more fit while the four are being committed
+    intake.accept(
+        List.of(
+            e("5", "x", H10),
+            e("6", "x", H10),
+            e("7", "x", H10),
+            e("8", "x", H10),
+            e("9", "x", H10)));
+    assertThat(partitions.pendingEvents()).isEqualTo(9);
+    inFlight.room().release(); // their commit landed
+    assertThat(partitions.pendingEvents()).isEqualTo(5);
+  }
+
+  @Test
+  void whileFlushesKeepLandingAHotPartitionTakesMoreThanTheCapUpToItsShareOfTheBudget()
+      throws Exception {
+    partitionsDraining.set(true);
+    Intake intake = intake(bytes(e("hx", "x", H10)) * 40, 1L << 30, null); // ids of two chars
+    for (int i = 0; i < 10; i++) { // twice the cap of 5
+      intake.accept(List.of(e("h" + i, "x", H10)));
+    }
+    assertThat(partitions.pendingEvents()).isEqualTo(10);
+    // one request over the cap never fits, however well flushes go
+    assertThatThrownBy(
+            () ->
+                intake.accept(
+                    List.of(
+                        e("o1", "x", H11),
+                        e("o2", "x", H11),
+                        e("o3", "x", H11),
+                        e("o4", "x", H11),
+                        e("o5", "x", H11),
+                        e("o6", "x", H11))))
+        .isInstanceOf(BufferRefusedException.class);
+    // a quarter of the budget (10 events) is the most one partition holds even then
+    assertThatThrownBy(() -> intake.accept(List.of(e("h10", "x", H10))))
+        .isInstanceOfSatisfying(
+            BufferRefusedException.class,
+            r -> assertThat(r.reason()).isEqualTo(Reason.PARTITION_FULL));
+    // when flushes fail, the cap holds again: the hot partition refuses, another still takes
+    partitionsDraining.set(false);
+    assertThatThrownBy(() -> intake.accept(List.of(e("h11", "x", H10))))
+        .isInstanceOfSatisfying(
+            BufferRefusedException.class,
+            r -> assertThat(r.partition()).isEqualTo("x/2024-05-01-10"));
+    intake.accept(List.of(e("n0", "x", H11)));
   }
 }

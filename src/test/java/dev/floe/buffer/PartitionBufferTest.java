@@ -41,7 +41,7 @@ class PartitionBufferTest {
     assertThat(b.tryReserve(1, 5)).isFalse();
     assertThat(b.reserved()).isEqualTo(5);
 
-    b.release(2);
+    b.release(2, false);
     assertThat(b.reserved()).isEqualTo(3);
     assertThat(b.tryReserve(3, 5)).isFalse(); // all or nothing
     assertThat(b.reserved()).isEqualTo(3);
@@ -57,18 +57,25 @@ class PartitionBufferTest {
   }
 
   @Test
-  void reservationsCountEventsInFlightNotOnlyBuffered() {
+  void theCapCountsWaitingEventsNotThoseAFlushTookUntilTheyComeBack() {
     PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
     assertThat(b.tryReserve(2, 2)).isTrue();
     add(b, 10, e("a"), e("b"));
+    assertThat(b.tryReserve(1, 2)).isFalse();
     Drained inFlight = b.drain(); // a flush has them, not yet committed
     assertThat(b.size()).isZero();
     assertThat(b.reserved()).isEqualTo(2);
     assertThat(budget.used()).isPositive();
+    assertThat(b.tryReserve(2, 2)).isTrue(); // room for new events while the commit runs
+    add(b, 20, e("c"), e("d"));
+    b.restore(inFlight); // the flush failed: its events wait again, past the cap
+    assertThat(b.size()).isEqualTo(4);
     assertThat(b.tryReserve(1, 2)).isFalse();
-    assertThat(inFlight.room().release()).isTrue(); // the commit landed
+    Drained again = b.drain();
+    assertThat(again.room().release()).isTrue(); // the commit landed
     assertThat(budget.used()).isZero();
-    assertThat(b.tryReserve(1, 2)).isTrue();
+    assertThat(b.reserved()).isZero();
+    assertThat(b.tryReserve(2, 2)).isTrue();
   }
 
   @Test
@@ -182,7 +189,7 @@ class PartitionBufferTest {
     assertThat(b.retireIfIdle(2_000 + idle - 1, idle)).isFalse();
     assertThat(b.isRetired()).isFalse();
     assertThat(b.tryReserve(1, 10)).isTrue(); // still usable
-    b.release(1);
+    b.release(1, false);
     assertThat(b.retireIfIdle(2_000 + idle, idle)).isTrue();
     assertThat(b.isRetired()).isTrue();
     assertThat(b.tryReserve(1, 10)).isFalse();
