@@ -4,6 +4,7 @@ import dev.floe.buffer.PartitionBuffers;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.config.FloeSettings;
+import dev.floe.config.Version;
 import dev.floe.metrics.FloeStats;
 import dev.floe.metrics.PrometheusText;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,7 @@ public class AdminResource {
     }
     return OpsJson.write(
         new AdminStats(
+            Version.value(),
             Instant.now().toString(),
             catalog.kind(),
             settings.table().qualifiedName(),
