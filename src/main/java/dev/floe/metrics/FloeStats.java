@@ -163,8 +163,18 @@ public final class FloeStats {
           "when this node last committed a snapshot, Unix seconds (0: not yet)",
           "none");
 
+  private volatile Boolean ready; // null until the first probe: then NaN, which no alert matches
+  public final Gauge readiness =
+      gauge("floe_ready", "1 when the latest readiness probe answered UP, 0 DOWN", "none");
+
   {
     lastCommit.source(() -> lastCommitMillis / 1000.0);
+    readiness.source(() -> ready == null ? Double.NaN : ready ? 1 : 0);
+  }
+
+  /** What the latest readiness probe answered: alerts watch it for flapping. */
+  public void readiness(boolean up) {
+    ready = up;
   }
 
   /** Buffered events and bytes per event type, for a bounded set of types. */

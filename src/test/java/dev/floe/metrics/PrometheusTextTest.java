@@ -31,7 +31,7 @@ class PrometheusTextTest {
         .contains("floe_type_buffered_events{type=\"say \\\"hi\\\"\\\\now\"} 2\n")
         .contains("floe_type_buffered_bytes{type=\"say \\\"hi\\\"\\\\now\"} 300\n");
     for (String line : text.split("\n")) {
-      assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[a-z]+=\".*\"\\})? [0-9.eE+-]+");
+      assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[a-z]+=\".*\"\\})? ([0-9.eE+-]+|NaN)");
     }
   }
 
