@@ -1,11 +1,13 @@
 package dev.floe.metrics;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -68,11 +70,38 @@ public final class TypeFigures {
 
   /** Counts one accepted event of {@code type}; lock-free once the type has its label. */
   public void accepted(String type) {
+    accepted(type, 1);
+  }
+
+  /**
+   * Counts the accepted events of a batch by type, one increment per run of one type (a batch is
+   * mostly of one type), not one per event.
+   */
+  public <T> void accepted(List<T> events, Function<T, String> typeOf) {
+    String run = null;
+    long n = 0;
+    for (T e : events) {
+      String type = typeOf.apply(e);
+      if (!type.equals(run)) {
+        if (run != null) {
+          accepted(run, n);
+        }
+        run = type;
+        n = 0;
+      }
+      n++;
+    }
+    if (run != null) {
+      accepted(run, n);
+    }
+  }
+
+  private void accepted(String type, long n) {
     FloeStats.Count c = accepted.get(type);
     if (c == null) {
       c = accepted.get(label(type));
     }
-    c.inc(1);
+    c.inc(n);
   }
 
   /** The accepted-events count of a label (the label is in {@code reason}). */

@@ -2,6 +2,7 @@ package dev.floe.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -61,8 +62,7 @@ class PrometheusTextTest {
     long before = System.currentTimeMillis() / 1000;
     stats.snapshotsCommitted.inc(1);
     stats.byType.accepted("page.view");
-    stats.byType.accepted("page.view");
-    stats.byType.accepted("click");
+    stats.byType.accepted(List.of("page.view", "click", "click", "page.view"), t -> t);
 
     String text = PrometheusText.of(stats);
 
@@ -76,8 +76,8 @@ class PrometheusTextTest {
     assertThat(last).isBetween((double) before, before + 60.0);
     assertThat(text)
         .containsPattern("floe_build_info\\{version=\"[^\"]+\"\\} 1\n")
-        .contains("floe_type_accepted_events_total{type=\"page.view\"} 2\n")
-        .contains("floe_type_accepted_events_total{type=\"click\"} 1\n");
+        .contains("floe_type_accepted_events_total{type=\"page.view\"} 3\n")
+        .contains("floe_type_accepted_events_total{type=\"click\"} 2\n");
   }
 
   @Test
