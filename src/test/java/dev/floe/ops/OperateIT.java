@@ -112,7 +112,10 @@ class OperateIT {
                   .split(" ")[1]);
       assertThat(last).isGreaterThan(System.currentTimeMillis() / 1000.0 - 600);
       String mp = http.get("metrics?scope=application").body();
-      assertThat(mp).contains("floe_build_info").contains("floe_type_accepted_events");
+      assertThat(mp)
+          .contains("floe_build_info")
+          .contains("floe_type_accepted_events")
+          .contains("floe_commit_duration_seconds_bucket");
       assertThat(floe.log()).contains("Floe " + version + " settings");
     }
   }
