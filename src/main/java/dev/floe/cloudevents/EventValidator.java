@@ -75,7 +75,9 @@ final class EventValidator {
       throw EventFormatException.invalidEvent(
           "attribute name '"
               + Text.clip(name, 40)
-              + "' is not allowed: extension names are 1 to 20 lower-case letters or digits");
+              + "' is not allowed: extension names are 1 to "
+              + Text.MAX_NAME_CHARS
+              + " lower-case letters or digits");
     }
     optional(name, value);
   }

@@ -41,10 +41,18 @@ public final class Text {
     return bytes;
   }
 
-  /** True when {@code s} is a valid CloudEvents attribute name: 1 to 20 of [a-z0-9]. */
+  /**
+   * Longest attribute name taken. The spec only recommends 20 ("SHOULD NOT exceed"), and SDKs and
+   * senders use longer ones; the cap keeps a name a name, not a payload.
+   */
+  static final int MAX_NAME_CHARS = 128;
+
+  /**
+   * True when {@code s} is a CloudEvents attribute name: 1 to {@value #MAX_NAME_CHARS} of [a-z0-9].
+   */
   static boolean isAttributeName(String s) {
     int n = s.length();
-    if (n == 0 || n > 20) {
+    if (n == 0 || n > MAX_NAME_CHARS) {
       return false;
     }
     for (int i = 0; i < n; i++) {

@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Reads {@link AccessSettings} and {@link IngestLimits} once from MicroProfile Config; start-up
- * fails on a bad entry.
+ * Reads {@link AccessSettings}, {@link IngestLimits} and {@link WebhookOrigins} once from
+ * MicroProfile Config; start-up fails on a bad entry.
  */
 @ApplicationScoped
 public class AccessProducer {
@@ -20,11 +20,27 @@ public class AccessProducer {
 
   private volatile AccessSettings access;
   private volatile IngestLimits limits;
+  private volatile WebhookOrigins webhooks;
 
   /** Reads both at start-up, so a bad value stops the deployment instead of a later request. */
   void atStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     access();
     limits();
+    webhooks();
+  }
+
+  @Produces
+  public WebhookOrigins webhooks() {
+    WebhookOrigins w = webhooks;
+    if (w == null) {
+      synchronized (this) {
+        if (webhooks == null) {
+          webhooks = WebhookOrigins.from(key -> config.getOptionalValue(key, String.class));
+        }
+        w = webhooks;
+      }
+    }
+    return w;
   }
 
   @Produces

@@ -24,7 +24,7 @@ public class SettingsProducer {
       synchronized (this) {
         if (settings == null) {
           settings = FloeSettings.from(key -> config.getOptionalValue(key, String.class));
-          LOG.info("Floe settings: " + settings.describe());
+          LOG.info("Floe " + Version.value() + " settings: " + settings.describe());
         }
         s = settings;
       }

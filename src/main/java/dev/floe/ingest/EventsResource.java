@@ -86,6 +86,7 @@ public class EventsResource {
       List<EventRecord> events = List.of(event);
       admit(client, events, receivedAt);
       intake.accept(SenderKeys.apply(senderKey(request), events));
+      stats.byType.accepted(event.type());
     } finally {
       reading.give(bytes.bytes().length);
     }
@@ -136,6 +137,7 @@ public class EventsResource {
       reading.give(bytes.bytes().length);
     }
     stats.eventsAccepted.inc(events.size());
+    stats.byType.accepted(events, EventRecord::type);
     stats.bytesReceived.inc(bytes.length());
     return accepted(events.size());
   }

@@ -26,7 +26,7 @@ public final class FloeMBean implements DynamicMBean {
     for (FloeStats.Count c : stats.counts()) {
       add(camel(c.name) + "Total", c.help, "long", c::get);
     }
-    for (FloeStats.Timing t : stats.timings()) {
+    for (Timing t : stats.timings()) {
       add(camel(t.name) + "Count", t.help + ": how many", "long", t::count);
       add(camel(t.name) + "MeanSeconds", t.help + ": mean seconds", "double", t::meanSeconds);
       add(camel(t.name) + "MaxSeconds", t.help + ": longest, seconds", "double", t::maxSeconds);

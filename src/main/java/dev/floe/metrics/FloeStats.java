@@ -1,6 +1,5 @@
 package dev.floe.metrics;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,16 +24,25 @@ public final class FloeStats {
     public final String reason;
 
     private final LongAdder value = new LongAdder();
+    private final Runnable then;
     private volatile LongConsumer sink;
 
     Count(String name, String help, String reason) {
+      this(name, help, reason, null);
+    }
+
+    Count(String name, String help, String reason, Runnable then) {
       this.name = name;
       this.help = help;
       this.reason = reason;
+      this.then = then;
     }
 
     public void inc(long n) {
       value.add(n);
+      if (then != null) {
+        then.run();
+      }
       LongConsumer s = sink;
       if (s != null) {
         s.accept(n);
@@ -51,54 +59,6 @@ public final class FloeStats {
       if (before > 0) {
         s.accept(before);
       }
-      sink = s;
-    }
-  }
-
-  /** Durations of one kind of operation: how many, how long in all, the longest. */
-  public static final class Timing {
-    public final String name;
-    public final String help;
-    private final LongAdder count = new LongAdder();
-    private final LongAdder totalNanos = new LongAdder();
-    private volatile long maxNanos;
-    private volatile Consumer<Duration> sink;
-
-    Timing(String name, String help) {
-      this.name = name;
-      this.help = help;
-    }
-
-    public void record(long nanos) {
-      count.increment();
-      totalNanos.add(nanos);
-      if (nanos > maxNanos) {
-        maxNanos = nanos;
-      }
-      Consumer<Duration> s = sink;
-      if (s != null) {
-        s.accept(Duration.ofNanos(nanos));
-      }
-    }
-
-    public long count() {
-      return count.sum();
-    }
-
-    public double totalSeconds() {
-      return totalNanos.sum() / 1e9;
-    }
-
-    public double meanSeconds() {
-      long n = count();
-      return n == 0 ? 0 : totalNanos.sum() / 1e9 / n;
-    }
-
-    public double maxSeconds() {
-      return maxNanos / 1e9;
-    }
-
-    public void attach(Consumer<Duration> s) {
       sink = s;
     }
   }
@@ -139,8 +99,15 @@ public final class FloeStats {
       count("floe_events_committed", "events in snapshots this node committed");
   public final Count bytesWritten = count("floe_written_bytes", "bytes of Parquet data written");
   public final Count filesWritten = count("floe_files_written", "Parquet data files committed");
+  private volatile long lastCommitMillis;
+
   public final Count snapshotsCommitted =
-      count("floe_snapshots_committed", "Iceberg snapshots this node committed");
+      count(
+          new Count(
+              "floe_snapshots_committed",
+              "Iceberg snapshots this node committed",
+              null,
+              () -> lastCommitMillis = System.currentTimeMillis()));
   public final Count flushesFailed =
       count("floe_flushes_failed", "flushes that failed and put their events back");
   public final Count commitConflicts =
@@ -186,6 +153,29 @@ public final class FloeStats {
       gauge("floe_table_data_files", "data files in the table's current snapshot", "none");
   public final Gauge tableSnapshots =
       gauge("floe_table_snapshots", "snapshots the table's metadata holds", "none");
+  public final Gauge walBytesMax =
+      gauge("floe_wal_max_bytes", "disk the write-ahead log may use", "none");
+  public final Gauge budgetUsed =
+      gauge("floe_buffer_budget_used_ratio", "share of the buffers' memory budget in use", "none");
+  public final Gauge lastCommit =
+      gauge(
+          "floe_last_commit_timestamp_seconds",
+          "when this node last committed a snapshot, Unix seconds (0: not yet)",
+          "none");
+
+  private volatile Boolean ready; // null until the first probe: then NaN, which no alert matches
+  public final Gauge readiness =
+      gauge("floe_ready", "1 when the latest readiness probe answered UP, 0 DOWN", "none");
+
+  {
+    lastCommit.source(() -> lastCommitMillis / 1000.0);
+    readiness.source(() -> ready == null ? Double.NaN : ready ? 1 : 0);
+  }
+
+  /** What the latest readiness probe answered: alerts watch it for flapping. */
+  public void readiness(boolean up) {
+    ready = up;
+  }
 
   /** Buffered events and bytes per event type, for a bounded set of types. */
   public final TypeFigures byType = new TypeFigures();
@@ -194,8 +184,11 @@ public final class FloeStats {
   private volatile Consumer<Count> onNewCount;
 
   private Count count(String name, String help) {
-    Count c = new Count(name, help, null);
-    counts.put(name, c);
+    return count(new Count(name, help, null));
+  }
+
+  private Count count(Count c) {
+    counts.put(c.name, c);
     return c;
   }
 

@@ -1,5 +1,6 @@
 package dev.floe.metrics;
 
+import dev.floe.config.Version;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,13 +37,17 @@ public class MicroProfileMetrics {
               registry.counter(meta(c.name, c.help, MetricUnits.NONE), new Tag("reason", c.reason));
           c.attach(counter::inc);
         });
-    for (FloeStats.Timing t : stats.timings()) {
+    for (Timing t : stats.timings()) {
       Timer timer = registry.timer(meta(t.name, t.help, MetricUnits.SECONDS));
       t.attach(timer::update);
     }
     for (FloeStats.Gauge g : stats.gauges()) {
       registry.gauge(meta(g.name, g.help, g.unit), g, FloeStats.Gauge::get);
     }
+    registry.gauge(
+        meta("floe_build_info", "always 1; the label says which Floe this is", MetricUnits.NONE),
+        () -> 1,
+        new Tag("version", Version.value()));
     TypeFigures byType = stats.byType;
     byType.onNewLabel(
         label -> {
@@ -57,6 +62,10 @@ public class MicroProfileMetrics {
               byType,
               f -> f.bytes(label),
               tag);
+          Counter accepted =
+              registry.counter(
+                  meta(TypeFigures.ACCEPTED, TypeFigures.ACCEPTED_HELP, MetricUnits.NONE), tag);
+          byType.acceptedCount(label).attach(accepted::inc);
         });
   }
 

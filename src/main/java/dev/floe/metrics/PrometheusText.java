@@ -1,13 +1,14 @@
 package dev.floe.metrics;
 
+import dev.floe.config.Version;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Floe's figures in the Prometheus text format (version 0.0.4), written from {@link FloeStats}
  * alone: the same page on every server, whether or not it has MicroProfile Metrics. Counts become
- * {@code _total} counters, timings {@code _seconds} summaries (count and sum) with a {@code
- * _seconds_max} gauge, gauges stay gauges.
+ * {@code _total} counters, timings {@code _seconds} histograms (buckets, count and sum) with a
+ * {@code _seconds_max} gauge, gauges stay gauges; {@code floe_build_info} carries the version.
  */
 public final class PrometheusText {
   public static final String MEDIA_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -15,7 +16,9 @@ public final class PrometheusText {
   private PrometheusText() {}
 
   public static String of(FloeStats stats) {
-    StringBuilder out = new StringBuilder(4096);
+    StringBuilder out = new StringBuilder(8192);
+    family(out, "floe_build_info", "gauge", "always 1; the label says which Floe this is");
+    sample(out, "floe_build_info", "version", Version.value(), 1);
     for (FloeStats.Count c : stats.counts()) {
       family(out, c.name + "_total", "counter", c.help);
       sample(out, c.name + "_total", null, null, c.get());
@@ -24,9 +27,14 @@ public final class PrometheusText {
     family(out, FloeStats.REJECTED + "_total", "counter", "ingest requests refused, by reason");
     rejected.forEach(
         (reason, n) -> sample(out, FloeStats.REJECTED + "_total", "reason", reason, n));
-    for (FloeStats.Timing t : stats.timings()) {
+    for (Timing t : stats.timings()) {
       String name = t.name + "_seconds";
-      family(out, name, "summary", t.help);
+      family(out, name, "histogram", t.help);
+      long[] cumulative = t.cumulativeBuckets();
+      for (int i = 0; i < cumulative.length; i++) {
+        sample(out, name + "_bucket", "le", bound(Timing.BOUNDS[i]), cumulative[i]);
+      }
+      sample(out, name + "_bucket", "le", "+Inf", t.count());
       sample(out, name + "_count", null, null, t.count());
       sample(out, name + "_sum", null, null, t.totalSeconds());
       family(out, name + "_max", "gauge", "longest: " + t.help);
@@ -41,7 +49,16 @@ public final class PrometheusText {
     byType.forEach((type, f) -> sample(out, TypeFigures.EVENTS, "type", type, f.events()));
     family(out, TypeFigures.BYTES, "gauge", TypeFigures.BYTES_HELP);
     byType.forEach((type, f) -> sample(out, TypeFigures.BYTES, "type", type, f.bytes()));
+    String accepted = TypeFigures.ACCEPTED + "_total";
+    family(out, accepted, "counter", TypeFigures.ACCEPTED_HELP);
+    stats.byType.acceptedByLabel().forEach((type, n) -> sample(out, accepted, "type", type, n));
     return out.toString();
+  }
+
+  private static String bound(double seconds) {
+    return java.math.BigDecimal.valueOf(seconds)
+        .stripTrailingZeros()
+        .toPlainString(); // 0.0001, not 1.0E-4
   }
 
   private static void family(StringBuilder out, String name, String type, String help) {

@@ -1,17 +1,20 @@
 package dev.floe.metrics;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Buffered events and bytes per event type, with bounded cardinality: event types are chosen by
- * clients, so only the first {@link #MAX_TYPES} types seen get a label of their own and every later
- * type is counted under {@link #OTHER}. Figures are read at most every tenth of a second, however
- * many gauges ask.
+ * Events accepted, buffered events and bytes per event type, with bounded cardinality: event types
+ * are chosen by clients, so only the first {@link #MAX_TYPES} types seen get a label of their own
+ * and every later type is counted under {@link #OTHER}. Figures are read at most every tenth of a
+ * second, however many gauges ask.
  */
 public final class TypeFigures {
   public static final int MAX_TYPES = 50;
@@ -20,6 +23,8 @@ public final class TypeFigures {
   public static final String BYTES = "floe_type_buffered_bytes";
   public static final String EVENTS_HELP = "events waiting for a flush, by event type";
   public static final String BYTES_HELP = "heap of the events waiting for a flush, by event type";
+  public static final String ACCEPTED = "floe_type_accepted_events";
+  public static final String ACCEPTED_HELP = "events answered 2xx, by event type";
   private static final long REFRESH_MILLIS = 100;
 
   /** Events waiting in the buffers of one type, and the heap they take as budgeted. */
@@ -30,6 +35,7 @@ public final class TypeFigures {
   }
 
   private final Set<String> labels = new LinkedHashSet<>();
+  private final Map<String, FloeStats.Count> accepted = new ConcurrentHashMap<>();
   private Supplier<Map<String, Figures>> source = Map::of;
   private Consumer<String> onNewLabel = l -> {};
   private Map<String, Figures> latest = Map.of();
@@ -54,11 +60,60 @@ public final class TypeFigures {
       }
       label = labels.size() < MAX_TYPES - 1 ? type : OTHER;
       announce = labels.add(label) ? onNewLabel : null;
+      accepted.computeIfAbsent(label, l -> new FloeStats.Count(ACCEPTED, ACCEPTED_HELP, l));
     }
     if (announce != null) {
       announce.accept(label);
     }
     return label;
+  }
+
+  /** Counts one accepted event of {@code type}; lock-free once the type has its label. */
+  public void accepted(String type) {
+    accepted(type, 1);
+  }
+
+  /**
+   * Counts the accepted events of a batch by type, one increment per run of one type (a batch is
+   * mostly of one type), not one per event.
+   */
+  public <T> void accepted(List<T> events, Function<T, String> typeOf) {
+    String run = null;
+    long n = 0;
+    for (T e : events) {
+      String type = typeOf.apply(e);
+      if (!type.equals(run)) {
+        if (run != null) {
+          accepted(run, n);
+        }
+        run = type;
+        n = 0;
+      }
+      n++;
+    }
+    if (run != null) {
+      accepted(run, n);
+    }
+  }
+
+  private void accepted(String type, long n) {
+    FloeStats.Count c = accepted.get(type);
+    if (c == null) {
+      c = accepted.get(label(type));
+    }
+    c.inc(n);
+  }
+
+  /** The accepted-events count of a label (the label is in {@code reason}). */
+  public FloeStats.Count acceptedCount(String label) {
+    return accepted.get(label);
+  }
+
+  /** Events accepted so far, by label. */
+  public Map<String, Long> acceptedByLabel() {
+    Map<String, Long> out = new TreeMap<>();
+    accepted.forEach((label, c) -> out.put(label, c.get()));
+    return out;
   }
 
   /** Labels made so far, then every new one as it is made. */

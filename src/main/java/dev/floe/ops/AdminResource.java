@@ -4,6 +4,7 @@ import dev.floe.buffer.PartitionBuffers;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.config.FloeSettings;
+import dev.floe.config.Version;
 import dev.floe.metrics.FloeStats;
 import dev.floe.metrics.PrometheusText;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,15 +27,16 @@ import java.time.Instant;
 @Path("admin")
 @ApplicationScoped
 public class AdminResource {
-  private static final String PAGE = load();
+  private static final String PAGE = load("admin.html");
+  private static final String API_PAGE = load("openapi.html");
 
   @Inject FloeSettings settings;
   @Inject FloeStats stats;
   @Inject CatalogStrategy catalog;
   @Inject PartitionBuffers buffers;
 
-  private static String load() {
-    try (InputStream in = AdminResource.class.getResourceAsStream("admin.html")) {
+  private static String load(String name) {
+    try (InputStream in = AdminResource.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -45,6 +47,16 @@ public class AdminResource {
   @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
   public String page() {
     return PAGE;
+  }
+
+  /**
+   * The server's OpenAPI document ({@code /openapi}) as a page to browse, drawn by Floe's script.
+   */
+  @GET
+  @Path("openapi")
+  @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+  public String apiPage() {
+    return API_PAGE;
   }
 
   /** Floe's figures as Prometheus text, served by Floe itself: the same on every server. */
@@ -68,6 +80,7 @@ public class AdminResource {
     }
     return OpsJson.write(
         new AdminStats(
+            Version.value(),
             Instant.now().toString(),
             catalog.kind(),
             settings.table().qualifiedName(),

@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** What {@code /admin/stats} answers and the status page draws. */
 record AdminStats(
+    String version,
     String now,
     String catalog,
     String table,

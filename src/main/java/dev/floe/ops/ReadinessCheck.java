@@ -3,6 +3,7 @@ package dev.floe.ops;
 import dev.floe.buffer.PartitionBuffers;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
+import dev.floe.metrics.FloeStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,9 +20,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessCheck implements HealthCheck {
   @Inject CatalogStrategy catalog;
   @Inject PartitionBuffers buffers;
+  @Inject FloeStats stats;
 
   @Override
   public HealthCheckResponse call() {
+    HealthCheckResponse answer = check();
+    stats.readiness(answer.getStatus() == HealthCheckResponse.Status.UP);
+    return answer;
+  }
+
+  private HealthCheckResponse check() {
     double budget = buffers.budgetUsed();
     HealthCheckResponseBuilder r =
         HealthCheckResponse.named("floe-catalog")

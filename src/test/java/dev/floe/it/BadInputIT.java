@@ -160,10 +160,10 @@ class BadInputIT {
             400));
     all.add(
         post(
-            "extension name of 21 chars",
+            "extension name of 129 chars",
             "events",
             JSON_TYPE,
-            with(GOOD, "\"abcdefghijklmnopqrstu\":\"v\""),
+            with(GOOD, "\"" + "a".repeat(129) + "\":\"v\""),
             400));
     all.add(
         post(

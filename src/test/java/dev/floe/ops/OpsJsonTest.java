@@ -50,6 +50,7 @@ class OpsJsonTest {
     String json =
         OpsJson.write(
             new AdminStats(
+                "1.2.3",
                 "2024-01-15T14:30:00Z",
                 "direct-local",
                 "analytics.events",
