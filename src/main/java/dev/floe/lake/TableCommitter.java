@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableUtil;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.iceberg.util.ThreadPools;
@@ -38,6 +41,10 @@ import org.apache.iceberg.util.ThreadPools;
 public final class TableCommitter {
   /** Snapshot summary key holding the id of the flush a snapshot came from. */
   public static final String COMMIT_ID = "floe.commit-id";
+
+  private static final String NODE_PREFIX = "floe.wal.";
+  private static final String POSITION_SUFFIX = ".position";
+  private static final String COMMIT_ID_SUFFIX = ".commit-id";
 
   private static final Logger LOG = Logger.getLogger(TableCommitter.class.getName());
   private static final int LOOKUP_DEPTH = 1000;
@@ -103,19 +110,30 @@ public final class TableCommitter {
     String manifest = null;
     try {
       ExecutorService pool = stoppingPool;
+      // one transaction: the append and the node's state in the table properties land together,
+      // and a retry after a lost race re-applies both on the new base
+      Transaction tx = table.newTransaction();
+      Table inTx = tx.table();
       AppendFiles append;
       if (pool != null) {
         // a name of its own per attempt: a retry of the same commit must not meet the manifest of
         // an attempt whose outcome is unknown, and may be referenced
         manifest = once.metadataFileLocation(commitId + "-" + UUID.randomUUID() + "-m0.avro");
-        append = appendOnCallerThread(table, written, manifest).scanManifestsWith(pool);
+        append = appendOnCallerThread(inTx, written, manifest).scanManifestsWith(pool);
       } else {
-        append = table.newAppend();
+        append = inTx.newAppend();
         written.files().forEach(append::appendFile);
       }
       append.set(COMMIT_ID, commitId);
       summary.forEach(append::set);
       append.commit();
+      Map<String, String> properties = nodeProperties(summary, commitId);
+      if (!properties.isEmpty()) {
+        UpdateProperties update = inTx.updateProperties();
+        properties.forEach(update::set);
+        update.commit();
+      }
+      tx.commitTransaction();
     } catch (CommitStateUnknownException e) {
       maybeLanded.add(commitId);
       throw e;
@@ -253,6 +271,43 @@ public final class TableCommitter {
       maybeLanded.remove(commitId);
     }
     return found;
+  }
+
+  /**
+   * Whether an earlier commit with this id landed: a node's last commit id in the table properties,
+   * else a snapshot of the current ancestry. The properties still answer after that snapshot
+   * expired or another tool rewrote the table.
+   */
+  public boolean landed(String commitId) {
+    Table table = catalog.table();
+    table.refresh();
+    return table.properties().entrySet().stream()
+            .anyMatch(
+                p ->
+                    p.getKey().startsWith(NODE_PREFIX)
+                        && p.getKey().endsWith(COMMIT_ID_SUFFIX)
+                        && p.getValue().equals(commitId))
+        || find(table, commitId) != null;
+  }
+
+  /**
+   * The table properties a commit sets: every node entry of its summary ({@code floe.wal.<node>.*},
+   * where a node keeps its log positions), and for each node named there its last commit id. Set in
+   * the same commit as the append, they outlive the snapshot that carries them.
+   */
+  static Map<String, String> nodeProperties(Map<String, String> summary, String commitId) {
+    Map<String, String> out = new TreeMap<>();
+    summary.forEach(
+        (k, v) -> {
+          if (k.startsWith(NODE_PREFIX)) {
+            out.put(k, v);
+            if (k.endsWith(POSITION_SUFFIX)) {
+              String node = k.substring(0, k.length() - POSITION_SUFFIX.length());
+              out.put(node + COMMIT_ID_SUFFIX, commitId);
+            }
+          }
+        });
+    return out;
   }
 
   /** Deletes data files that no snapshot references. */
