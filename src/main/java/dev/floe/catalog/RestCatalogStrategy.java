@@ -37,6 +37,8 @@ final class RestCatalogStrategy implements CatalogStrategy {
   private final Redactor redactor;
   private RESTCatalog catalog;
   private volatile Table table;
+  private volatile long refreshAtMillis = Long.MAX_VALUE; // before its vended credentials expire
+  private final String listener = VendedCredentials.listen(this::credentialsRefused);
 
   RestCatalogStrategy(FloeSettings settings) {
     this.settings = settings;
@@ -85,7 +87,9 @@ final class RestCatalogStrategy implements CatalogStrategy {
     if (catalog == null) {
       RESTCatalog c = new RESTCatalog();
       try {
-        c.initialize("floe", properties(settings));
+        Map<String, String> p = properties(settings);
+        p.put(VendedCredentials.LISTENER, listener);
+        c.initialize("floe", p);
       } catch (RuntimeException e) {
         close(c);
         throw e;
@@ -112,9 +116,17 @@ final class RestCatalogStrategy implements CatalogStrategy {
     }
   }
 
+  /**
+   * The table, loaded again (with fresh vended credentials) once its credentials near their expiry
+   * or a storage request refused them. A table that cannot be loaded again is kept: its credentials
+   * may still work, and a refusal brings the next attempt.
+   */
   @Override
   public Table table() {
     Table t = table;
+    if (t != null && System.currentTimeMillis() >= refreshAtMillis) {
+      t = reload(t);
+    }
     if (t == null) {
       synchronized (this) {
         if (table == null) {
@@ -131,6 +143,32 @@ final class RestCatalogStrategy implements CatalogStrategy {
       }
     }
     return t;
+  }
+
+  private synchronized Table reload(Table stale) {
+    if (table != stale) {
+      return table; // another thread reloaded it
+    }
+    try {
+      table = loadOrCreate();
+      LOG.info("Loaded table " + id + " again for fresh storage credentials");
+    } catch (RuntimeException e) {
+      refreshAtMillis = System.currentTimeMillis() + 5_000;
+      LOG.warning(
+          "Could not load table "
+              + id
+              + " again for fresh storage credentials: "
+              + RestErrors.describe(e, settings.catalogEndpoint(), redactor));
+    }
+    return table;
+  }
+
+  /** A storage request refused the table's credentials: load it again before the next use. */
+  private void credentialsRefused() {
+    if (refreshAtMillis != 0) {
+      LOG.warning("Storage refused the table's credentials; the table is loaded again");
+    }
+    refreshAtMillis = 0;
   }
 
   private Table loadOrCreate() {
@@ -159,6 +197,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
       }
     }
     EventsTable.checkCompatible(loaded);
+    refreshAtMillis = VendedCredentials.refreshAt(loaded.io(), System.currentTimeMillis());
     return new BaseTable(
         new UnknownOutcomeOperations(((HasTableOperations) loaded).operations()), loaded.name());
   }
@@ -247,6 +286,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
 
   @Override
   public synchronized void close() {
+    VendedCredentials.forget(listener);
     if (catalog != null) {
       close(catalog);
       catalog = null;
