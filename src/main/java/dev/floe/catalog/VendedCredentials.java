@@ -102,6 +102,8 @@ final class VendedCredentials {
       return false;
     }
     String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-    return s.statusCode() == 401 || s.statusCode() == 403 || REFUSALS.contains(code);
+    return s.statusCode() == 401
+        || s.statusCode() == 403
+        || (code != null && REFUSALS.contains(code));
   }
 }

@@ -37,10 +37,8 @@ class SharedNodeIdIT {
     Path warehouse = dir.resolve("warehouse");
     try (FloeServer a = server("a", warehouse, "shared").build();
         FloeServer b = server("b", warehouse, "shared").build()) {
-      a.start();
-      b.start();
-      a.awaitReady(FloeServer.START_TIMEOUT);
-      b.awaitReady(FloeServer.START_TIMEOUT);
+      a.start().awaitReady(FloeServer.START_TIMEOUT); // one at a time: two cold starts at once
+      b.start().awaitReady(FloeServer.START_TIMEOUT); // outlast the timeout on a busy machine
       accept(a.http(), "from-a");
       assertThat(flush(a.http()).statusCode()).isEqualTo(200);
       accept(b.http(), "from-b");

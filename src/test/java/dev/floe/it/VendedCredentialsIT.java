@@ -12,23 +12,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20 item 12 on the real server: the REST catalog fixture vends short-lived storage
- * credentials with each table load, and a proxy in front of the S3 server refuses a request whose
- * session token has expired. Floe loads the table again before the advertised expiry ({@code
- * s3.session-token-expires-at-ms}), and again after storage refuses credentials whose expiry was
- * not advertised; flushes keep landing, every event once.
+ * Issue 20 item 12 on the real server: the REST catalog fixture vends short-lived storage access
+ * with each table load (an endpoint that answers {@code ExpiredToken} once its time is up, see
+ * {@link ExpiringEndpoints}). Floe loads the table again before the advertised expiry ({@code
+ * s3.session-token-expires-at-ms}), and again after storage refuses access whose expiry was not
+ * advertised; flushes keep landing, every event once.
  */
 class VendedCredentialsIT {
   private static final String TOKEN = "floe-it-vended-credentials-token";
   private static final TableIdentifier EVENTS = TableIdentifier.of("analytics", "events");
-  private static final long TTL_MS = 12_000;
+  private static final long TTL_MS = 20_000;
 
   @TempDir Path dir;
 
   @Test
   void expiringCredentialsAreRefreshedAndFlushesKeepLanding() throws Exception {
     try (S3Proxy s3 = S3Proxy.start(dir.resolve("s3"));
-        ExpiringTokenProxy proxy = ExpiringTokenProxy.start(s3.port());
+        ExpiringEndpoints proxy = new ExpiringEndpoints(s3.port());
         RestCatalogFixture rest = RestCatalogFixture.start(dir.resolve("rest"), s3, "lake", TOKEN);
         FloeServer floe =
             FloeServer.builder(dir.resolve("payara"))
@@ -78,13 +78,12 @@ class VendedCredentialsIT {
     }
   }
 
-  private static Map<String, String> vended(S3Proxy s3, ExpiringTokenProxy proxy, boolean tell) {
+  private static Map<String, String> vended(S3Proxy s3, ExpiringEndpoints proxy, boolean tell) {
     long expires = System.currentTimeMillis() + TTL_MS;
     Map<String, String> m = new java.util.HashMap<>();
-    m.put("s3.endpoint", proxy.endpoint());
+    m.put("s3.endpoint", proxy.open(expires));
     m.put("s3.access-key-id", s3.accessKey());
     m.put("s3.secret-access-key", s3.secretKey());
-    m.put("s3.session-token", ExpiringTokenProxy.token(expires));
     if (tell) {
       m.put("s3.session-token-expires-at-ms", Long.toString(expires));
     }

@@ -9,62 +9,59 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy in front of the S3 server that enforces the expiry of session tokens, which the S3
- * server itself ignores: a token made by {@link #token(long)} carries its expiry, and a request
- * signed with an expired one is answered {@code 400 ExpiredToken}, as S3 answers, and its
- * connection closed. Every other byte passes unchanged (the signature covers the Host header, so
- * the S3 server checks what the client signed).
+ * Storage access that expires, for a catalog fixture to vend: each {@link #open(long)} makes a new
+ * endpoint (a TCP proxy on its own loopback port in front of the S3 server) that passes requests
+ * until its expiry and then answers each one {@code 400 ExpiredToken}, as S3 answers a request
+ * signed with expired session credentials. (The S3 server of the tests takes no session tokens, so
+ * the expiry travels with the endpoint instead of a token.) Bytes pass unchanged: the S3 server
+ * checks the signature over the Host header the client signed.
  */
-final class ExpiringTokenProxy implements AutoCloseable {
-  private static final String PREFIX = "floe-it-token-";
-  private static final AtomicInteger MINTED = new AtomicInteger();
-
-  private final ServerSocket server;
+final class ExpiringEndpoints implements AutoCloseable {
   private final int targetPort;
   private final AtomicInteger refused = new AtomicInteger();
+  private final List<ServerSocket> listeners = new CopyOnWriteArrayList<>();
 
-  private ExpiringTokenProxy(int targetPort) throws IOException {
+  ExpiringEndpoints(int targetPort) {
     this.targetPort = targetPort;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(this::acceptLoop, "expiring-token-proxy");
-    t.setDaemon(true);
-    t.start();
   }
 
-  static ExpiringTokenProxy start(int targetPort) throws IOException {
-    return new ExpiringTokenProxy(targetPort);
+  /** A new endpoint URL that works until {@code expiresAtMillis}. */
+  String open(long expiresAtMillis) {
+    try {
+      ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      listeners.add(server);
+      daemon(() -> acceptLoop(server, expiresAtMillis));
+      return "http://127.0.0.1:" + server.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
-  String endpoint() {
-    return "http://127.0.0.1:" + server.getLocalPort();
-  }
-
-  /** A session token that expires at {@code expiresAtMillis}. */
-  static String token(long expiresAtMillis) {
-    return PREFIX + expiresAtMillis + "-" + MINTED.incrementAndGet();
-  }
-
-  /** Requests refused for an expired token so far. */
+  /** Requests refused as expired so far. */
   int refused() {
     return refused.get();
   }
 
   @Override
   public void close() throws IOException {
-    server.close();
+    for (ServerSocket s : listeners) {
+      s.close();
+    }
   }
 
-  private void acceptLoop() {
+  private void acceptLoop(ServerSocket server, long expiresAt) {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         daemon(() -> pump(upstream, client));
-        daemon(() -> requests(client, upstream));
+        daemon(() -> requests(client, upstream, expiresAt));
       } catch (IOException e) {
         // closed
       }
@@ -72,7 +69,7 @@ final class ExpiringTokenProxy implements AutoCloseable {
   }
 
   private static void daemon(Runnable r) {
-    Thread t = new Thread(r, "expiring-token-proxy-conn");
+    Thread t = new Thread(r, "expiring-endpoint");
     t.setDaemon(true);
     t.start();
   }
@@ -86,8 +83,8 @@ final class ExpiringTokenProxy implements AutoCloseable {
     }
   }
 
-  /** Reads request after request from the client, checking each one's token. */
-  private void requests(Socket client, Socket upstream) {
+  /** Reads request after request from the client, refusing each one past the expiry. */
+  private void requests(Socket client, Socket upstream, long expiresAt) {
     try (client;
         upstream) {
       InputStream in = new BufferedInputStream(client.getInputStream());
@@ -98,18 +95,23 @@ final class ExpiringTokenProxy implements AutoCloseable {
           return;
         }
         String text = new String(head, StandardCharsets.ISO_8859_1);
-        if (expired(header(text, "x-amz-security-token"))) {
+        boolean chunked = "chunked".equalsIgnoreCase(header(text, "transfer-encoding"));
+        String length = header(text, "content-length");
+        long bodyBytes = length == null ? 0 : Long.parseLong(length.trim());
+        if (System.currentTimeMillis() > expiresAt) {
           refused.incrementAndGet();
+          if (!chunked) {
+            copy(in, OutputStream.nullOutputStream(), bodyBytes); // so the client reads the answer
+          }
           refuse(client.getOutputStream());
           return;
         }
         out.write(head);
-        if ("chunked".equalsIgnoreCase(header(text, "transfer-encoding"))) {
+        if (chunked) {
           in.transferTo(out); // cannot find the next request's start: pass the rest as it is
           return;
         }
-        String length = header(text, "content-length");
-        copy(in, out, length == null ? 0 : Long.parseLong(length.trim()));
+        copy(in, out, bodyBytes);
         out.flush();
       }
     } catch (IOException e) {
@@ -119,14 +121,15 @@ final class ExpiringTokenProxy implements AutoCloseable {
 
   private static byte[] head(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    int matched = 0;
     int c;
     while ((c = in.read()) != -1) {
       b.write(c);
-      matched =
-          (c == '\r' && matched % 2 == 0) || (c == '\n' && matched % 2 == 1) ? matched + 1 : 0;
-      if (matched == 4) {
-        return b.toByteArray();
+      int n = b.size();
+      if (n >= 4) {
+        byte[] a = b.toByteArray();
+        if (a[n - 4] == '\r' && a[n - 3] == '\n' && a[n - 2] == '\r' && a[n - 1] == '\n') {
+          return a;
+        }
       }
     }
     return null;
@@ -140,14 +143,6 @@ final class ExpiringTokenProxy implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static boolean expired(String token) {
-    if (token == null || !token.startsWith(PREFIX)) {
-      return false;
-    }
-    String rest = token.substring(PREFIX.length());
-    return Long.parseLong(rest.substring(0, rest.indexOf('-'))) < System.currentTimeMillis();
   }
 
   private static void copy(InputStream in, OutputStream out, long n) throws IOException {
