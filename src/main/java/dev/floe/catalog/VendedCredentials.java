@@ -102,8 +102,10 @@ final class VendedCredentials {
       return false;
     }
     String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-    return s.statusCode() == 401
-        || s.statusCode() == 403
-        || (code != null && REFUSALS.contains(code));
+    if (code == null) {
+      // an answer to HEAD has no body: S3 answers expired credentials there with a bare 400
+      return s.statusCode() == 400 || s.statusCode() == 401 || s.statusCode() == 403;
+    }
+    return s.statusCode() == 401 || s.statusCode() == 403 || REFUSALS.contains(code);
   }
 }
