@@ -38,7 +38,9 @@ class VendedCredentialsTest {
     assertThat(VendedCredentials.refused(s3(403, "AccessDenied"))).isTrue();
     assertThat(VendedCredentials.refused(s3(404, "NoSuchKey"))).isFalse();
     assertThat(VendedCredentials.refused(s3(404, null))).as("a HEAD answer has no body").isFalse();
-    assertThat(VendedCredentials.refused(s3(400, null))).as("HEAD with expired credentials").isTrue();
+    assertThat(VendedCredentials.refused(s3(400, null)))
+        .as("HEAD with expired credentials")
+        .isTrue();
     assertThat(VendedCredentials.refused(s3(503, "SlowDown"))).isFalse();
     assertThat(VendedCredentials.refused(new RuntimeException("io"))).isFalse();
   }
