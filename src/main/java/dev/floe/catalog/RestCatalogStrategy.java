@@ -20,6 +20,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.RESTCatalogProperties;
 import org.apache.iceberg.rest.auth.OAuth2Properties;
 
 /**
@@ -74,6 +75,11 @@ final class RestCatalogStrategy implements CatalogStrategy {
         p.put(S3FileIOProperties.SECRET_ACCESS_KEY, storage.secretAccessKey().value());
       }
     }
+    // no table cache: a table loaded again must bring the catalog's fresh vended credentials, not
+    // a 304 that keeps the old ones (Floe loads its table at start, for credentials, after
+    // failures)
+    p.put(RESTCatalogProperties.TABLE_CACHE_MAX_ENTRIES, "0");
+    p.put(RESTCatalogProperties.TABLE_CACHE_EXPIRE_AFTER_WRITE_MS, "1");
     p.put("init-creation-stacktrace", "false");
     return p;
   }
