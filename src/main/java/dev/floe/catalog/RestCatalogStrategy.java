@@ -75,9 +75,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
         p.put(S3FileIOProperties.SECRET_ACCESS_KEY, storage.secretAccessKey().value());
       }
     }
-    // no table cache: a table loaded again must bring the catalog's fresh vended credentials, not
-    // a 304 that keeps the old ones (Floe loads its table at start, for credentials, after
-    // failures)
+    // no table cache: a table loaded again must bring fresh vended credentials, not keep old ones
     p.put(RESTCatalogProperties.TABLE_CACHE_MAX_ENTRIES, "0");
     p.put(RESTCatalogProperties.TABLE_CACHE_EXPIRE_AFTER_WRITE_MS, "1");
     p.put("init-creation-stacktrace", "false");
@@ -164,16 +162,14 @@ final class RestCatalogStrategy implements CatalogStrategy {
           "Could not load table "
               + id
               + " again for fresh storage credentials: "
-              + RestErrors.describe(e, settings.catalogEndpoint(), redactor));
+              + RestErrors.describe(e, settings.catalog().endpoint(), redactor));
     }
     return table;
   }
 
   /** A storage request refused the table's credentials: load it again before the next use. */
   private void credentialsRefused() {
-    if (refreshAtMillis != 0) {
-      LOG.warning("Storage refused the table's credentials; the table is loaded again");
-    }
+    LOG.warning("Storage refused the table's credentials; the table is loaded again");
     refreshAtMillis = 0;
   }
 

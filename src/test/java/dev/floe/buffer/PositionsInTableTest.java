@@ -272,6 +272,11 @@ class PositionsInTableTest {
     }
 
     @Override
+    public boolean canDropTables() {
+      return false;
+    }
+
+    @Override
     public boolean dropTable(String name, boolean purge) {
       return false;
     }
@@ -319,6 +324,11 @@ class PositionsInTableTest {
     @Override
     public List<String> listTables() {
       return List.of();
+    }
+
+    @Override
+    public boolean canDropTables() {
+      return true;
     }
 
     @Override

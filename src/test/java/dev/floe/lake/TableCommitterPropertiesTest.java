@@ -168,6 +168,11 @@ class TableCommitterPropertiesTest {
     }
 
     @Override
+    public boolean canDropTables() {
+      return false;
+    }
+
+    @Override
     public boolean dropTable(String name, boolean purge) {
       return false;
     }
