@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -41,10 +40,6 @@ import org.apache.iceberg.util.ThreadPools;
 public final class TableCommitter {
   /** Snapshot summary key holding the id of the flush a snapshot came from. */
   public static final String COMMIT_ID = "floe.commit-id";
-
-  private static final String NODE_PREFIX = "floe.wal.";
-  private static final String POSITION_SUFFIX = ".position";
-  private static final String COMMIT_ID_SUFFIX = ".commit-id";
 
   private static final Logger LOG = Logger.getLogger(TableCommitter.class.getName());
   private static final int LOOKUP_DEPTH = 1000;
@@ -127,7 +122,7 @@ public final class TableCommitter {
       append.set(COMMIT_ID, commitId);
       summary.forEach(append::set);
       append.commit();
-      Map<String, String> properties = nodeProperties(summary, commitId);
+      Map<String, String> properties = NodeProperties.of(summary, commitId);
       if (!properties.isEmpty()) {
         UpdateProperties update = inTx.updateProperties();
         properties.forEach(update::set);
@@ -281,33 +276,7 @@ public final class TableCommitter {
   public boolean landed(String commitId) {
     Table table = catalog.table();
     table.refresh();
-    return table.properties().entrySet().stream()
-            .anyMatch(
-                p ->
-                    p.getKey().startsWith(NODE_PREFIX)
-                        && p.getKey().endsWith(COMMIT_ID_SUFFIX)
-                        && p.getValue().equals(commitId))
-        || find(table, commitId) != null;
-  }
-
-  /**
-   * The table properties a commit sets: every node entry of its summary ({@code floe.wal.<node>.*},
-   * where a node keeps its log positions), and for each node named there its last commit id. Set in
-   * the same commit as the append, they outlive the snapshot that carries them.
-   */
-  static Map<String, String> nodeProperties(Map<String, String> summary, String commitId) {
-    Map<String, String> out = new TreeMap<>();
-    summary.forEach(
-        (k, v) -> {
-          if (k.startsWith(NODE_PREFIX)) {
-            out.put(k, v);
-            if (k.endsWith(POSITION_SUFFIX)) {
-              String node = k.substring(0, k.length() - POSITION_SUFFIX.length());
-              out.put(node + COMMIT_ID_SUFFIX, commitId);
-            }
-          }
-        });
-    return out;
+    return NodeProperties.name(table.properties(), commitId) || find(table, commitId) != null;
   }
 
   /** Deletes data files that no snapshot references. */

@@ -1,27 +1,23 @@
 package dev.floe.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.buffer.PartitionBuffer.Drained;
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.ForwardingTableOperations;
 import dev.floe.catalog.StoredObject;
 import dev.floe.event.EventRecord;
-import dev.floe.event.PartitionKey;
 import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TestTables;
-import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
@@ -43,14 +39,13 @@ class PositionsInTableTest {
 
   @TempDir Path dir;
 
-  /** Buffers, log and flusher as PartitionBuffers wires them, minus the container. */
+  /** Buffers, log, intake and flusher as BufferEngine wires them, minus its threads and timer. */
   private final class Node implements AutoCloseable {
     final WriteAheadLog wal;
-    final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
-    final ReentrantLock lock = new ReentrantLock();
-    final Budget budget = new Budget(Long.MAX_VALUE / 4);
+    final Partitions partitions = new Partitions(new Budget(Long.MAX_VALUE / 4), 1000, t -> {});
     final TableCommitter committer;
     final WalFlushLog log;
+    final Intake intake;
     Flusher flusher;
 
     Node(String walDir, CatalogStrategy catalog) throws IOException {
@@ -60,38 +55,22 @@ class PositionsInTableTest {
               new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
               "node-a");
       committer = new TableCommitter(catalog);
-      WalFlushLog.replay(wal, buffers, budget, (events, position) -> {});
-      log = new WalFlushLog(wal, buffers, lock, committer, budget, 0);
-      flusher = new Flusher(committer, budget, 100, log);
+      log = new WalFlushLog(wal, partitions, committer, 0);
+      log.replay((events, position) -> {});
+      flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
+      intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
     }
 
-    void accept(EventRecord... events) throws IOException {
-      long position;
-      lock.lock();
-      try {
-        position = wal.append(EventCodec.encode(List.of(events)));
-        for (EventRecord e : events) {
-          PartitionBuffer b =
-              buffers.computeIfAbsent(PartitionKey.of(e), k -> new PartitionBuffer(k, 0));
-          b.tryReserve(1, Integer.MAX_VALUE);
-          budget.forceReserve(Budget.bytesOf(List.of(e)));
-          b.append(List.of(e), System.currentTimeMillis(), position);
-        }
-      } finally {
-        lock.unlock();
-      }
-      wal.awaitDurable(position);
+    void accept(EventRecord... events) throws BufferRefusedException {
+      intake.accept(List.of(events));
     }
 
     void flush(String type) {
-      flusher.flush(
-          buffers.values().stream()
-              .filter(b -> type == null || b.key.type().equals(type))
-              .toList());
+      flusher.flush(partitions.select(k -> type == null || k.type().equals(type)));
     }
 
     int buffered() {
-      return buffers.values().stream().mapToInt(PartitionBuffer::size).sum();
+      return partitions.all().stream().mapToInt(PartitionBuffer::size).sum();
     }
 
     @Override
@@ -132,7 +111,7 @@ class PositionsInTableTest {
   }
 
   @Test
-  void aFreshLogUnderAnOldNodeIdKeepsEveryAcknowledgedEvent() throws IOException {
+  void aFreshLogUnderAnOldNodeIdKeepsEveryAcknowledgedEvent() throws Exception {
     try (Node n = new Node("wal", local())) {
       for (int i = 0; i < 20; i++) {
         n.accept(e("old-" + i, "a"));
@@ -154,13 +133,13 @@ class PositionsInTableTest {
   }
 
   @Test
-  void positionsSurviveAnOutsideCompactionAndExpiry() throws IOException {
+  void positionsSurviveAnOutsideCompactionAndExpiry() throws Exception {
     CatalogStrategy catalog = local();
     try (Node n = new Node("wal", catalog)) {
       n.accept(e("1", "a"), e("2", "b"));
       n.accept(e("3", "a"));
-      n.flusher = new Flusher(n.committer, n.budget, 100, new DiesAfterCommit(n.log));
-      n.flush(null); // lands; the process dies before its log learns of it
+      n.flusher = new Flusher(n.committer, 100, n.log, new DiesAfterCommit());
+      assertThatThrownBy(() -> n.flush(null)).hasMessageContaining("died"); // it landed
     }
     outsideCompactionAndExpiry(catalog.table());
     try (Node n = new Node("wal", local())) {
@@ -172,7 +151,7 @@ class PositionsInTableTest {
   }
 
   @Test
-  void anUnknownOutcomeIsSettledAfterTheSnapshotExpired() throws IOException {
+  void anUnknownOutcomeIsSettledAfterTheSnapshotExpired() throws Exception {
     CatalogStrategy real = local();
     real.table();
     AtomicBoolean loseAnswer = new AtomicBoolean();
@@ -198,7 +177,7 @@ class PositionsInTableTest {
   }
 
   @Test
-  void aTableDroppedAndCreatedAgainTakesTheBufferedEvents() throws IOException {
+  void aTableDroppedAndCreatedAgainTakesTheBufferedEvents() throws Exception {
     try (InMemory catalog = new InMemory()) {
       try (Node n = new Node("wal", catalog)) {
         n.accept(e("1", "a"));
@@ -214,25 +193,12 @@ class PositionsInTableTest {
     }
   }
 
-  /** A flush log whose process dies between the commit and telling the log. */
-  private record DiesAfterCommit(FlushLog inner) implements FlushLog {
+  /** The process dies between the commit and telling the log. */
+  private static final class DiesAfterCommit implements CommitObserver {
     @Override
-    public boolean ready() {
-      return inner.ready();
+    public void committed(Map<String, String> summary) {
+      throw new IllegalStateException("the process died after the commit");
     }
-
-    @Override
-    public void beforeFlush() {
-      inner.beforeFlush();
-    }
-
-    @Override
-    public Map<String, String> beforeCommit(List<Drained> drained) {
-      return inner.beforeCommit(drained);
-    }
-
-    @Override
-    public void afterCommit(Map<String, String> summary) {}
   }
 
   /** The local table, whose commits land and then, while asked, report an unknown outcome. */

@@ -12,14 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 20 item 11 on the real server: two Floe processes share {@code FLOE_NODE_ID} on one table.
- * The one whose positions moved under it refuses to commit and says so: its commit check (a
- * liveness check: readiness means "can take events", which it still can) is DOWN with the reason,
- * and {@code floe_commit_blocked} is 1. Its acknowledged event stays in its log and lands once it
- * runs under its own node id.
+ * The one whose positions moved under it refuses to commit and says so: the {@code floe-commits}
+ * check is DOWN with the reason, and {@code floe_commits_refused} is 1. Its acknowledged event
+ * stays in its log and lands once it runs under its own node id.
  */
 class SharedNodeIdIT {
   private static final Pattern BLOCKED =
-      Pattern.compile("(?m)^floe_commit_blocked(\\{[^}]*\\})? 1(\\.0)?$");
+      Pattern.compile("(?m)^floe_commits_refused(\\{[^}]*\\})? 1(\\.0)?$");
 
   @TempDir Path dir;
 
@@ -45,14 +44,14 @@ class SharedNodeIdIT {
       HttpResponse<String> refused = flush(b.http());
       assertThat(refused.statusCode()).as(refused.body()).isNotEqualTo(200);
 
-      HttpResponse<String> live = b.http().get("health/live");
-      assertThat(live.statusCode()).as(live.body()).isEqualTo(503);
-      assertThat(live.body()).contains("floe-commits").contains("FLOE_NODE_ID=shared");
-      assertThat(b.http().get("health/ready").statusCode())
-          .as("it still takes events")
+      HttpResponse<String> ready = b.http().get("health/ready");
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+      assertThat(ready.body()).contains("floe-commits").contains("FLOE_NODE_ID=shared");
+      assertThat(b.http().get("health/live").statusCode())
+          .as("no restart: it is not wedged, it waits for the operator")
           .isEqualTo(200);
       assertThat(b.http().get("admin/metrics").body()).containsPattern(BLOCKED);
-      assertThat(a.http().get("health/live").statusCode()).isEqualTo(200);
+      assertThat(a.http().get("health/ready").statusCode()).isEqualTo(200);
       b.kill();
     }
 
@@ -60,7 +59,7 @@ class SharedNodeIdIT {
     try (FloeServer b = server("b", warehouse, "node-b").build()) {
       b.start().awaitReady(FloeServer.START_TIMEOUT);
       assertThat(flush(b.http()).statusCode()).isEqualTo(200);
-      assertThat(b.http().get("health/live").statusCode()).isEqualTo(200);
+      assertThat(b.http().get("health/ready").statusCode()).isEqualTo(200);
     }
     List<String> ids =
         TestTables.rows(TestTables.load(warehouse.resolve("analytics/events"))).stream()
