@@ -247,6 +247,11 @@ final class BufferEngine {
     return flushLog.ready() ? null : "replayed events are not yet checked against the table";
   }
 
+  /** Null while commits may go ahead, else why they are refused until an operator acts. */
+  public String commitBlocked() {
+    return flushLog.blocked();
+  }
+
   /** When the timer last ran. */
   public long lastTickMillis() {
     return lastTickMillis;

@@ -3,24 +3,40 @@ package dev.floe.buffer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.wal.LogIdentity;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 
 /**
- * How far one node's log is in the table, as each commit records it in its snapshot summary: {@code
- * floe.wal.<node>.position} = W, every record at or below W is committed; and {@code
- * floe.wal.<node>.partitions} = the partitions that are further along, each with the highest
- * position committed in it. Records of one partition reach the table in position order, so a record
- * of partition P at position p is in the table exactly when {@code p <= W} or {@code p <=
+ * How far one node's log is in the table: {@code floe.wal.<node>.position} = W, every record at or
+ * below W is committed; {@code floe.wal.<node>.partitions} = the partitions that are further along,
+ * each with the highest position committed in it; {@code floe.wal.<node>.log-id} = the log those
+ * positions count in. Records of one partition reach the table in position order, so a record of
+ * partition P at position p is in the table exactly when {@code p <= W} or {@code p <=
  * partitions[P]}.
+ *
+ * <p>Each commit writes these entries into the table properties, in the same atomic commit as its
+ * append, and into its snapshot summary. The properties survive snapshot expiry and snapshots made
+ * by other tools (a compaction that carries none of Floe's keys); the summaries are the history,
+ * and what tables written by older Floe hold. Reading takes the properties first, then walks the
+ * snapshot ancestry.
  */
-public record CommittedPositions(long watermark, Map<String, Long> partitions) {
+public record CommittedPositions(long watermark, Map<String, Long> partitions, String logId) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  public static final CommittedPositions NONE = new CommittedPositions(0, Map.of());
+  public static final CommittedPositions NONE = new CommittedPositions(0, Map.of(), null);
 
   public CommittedPositions {
     partitions = Map.copyOf(partitions);
+  }
+
+  /** Positions that name no log (as older Floe wrote them). */
+  public CommittedPositions(long watermark, Map<String, Long> partitions) {
+    this(watermark, partitions, null);
   }
 
   public static String positionKey(String node) {
@@ -31,9 +47,31 @@ public record CommittedPositions(long watermark, Map<String, Long> partitions) {
     return "floe.wal." + node + ".partitions";
   }
 
+  public static String logIdKey(String node) {
+    return "floe.wal." + node + ".log-id";
+  }
+
   /** True when the record of {@code partition} at {@code position} is already in the table. */
   public boolean holds(String partition, long position) {
     return position <= watermark || position <= partitions.getOrDefault(partition, 0L);
+  }
+
+  /** True when the table holds nothing for the node. */
+  public boolean isEmpty() {
+    return watermark == 0 && partitions.isEmpty() && logId == null;
+  }
+
+  /**
+   * The positions that say which records of {@code log} are in the table: these, when they count in
+   * that log (or name no log and the log predates log ids); else none, since a new log's positions
+   * start again at 1 and the table's are another log's. Either way they name {@code log} from now
+   * on.
+   */
+  public CommittedPositions forLog(LogIdentity log) {
+    if (log.id().equals(logId) || (logId == null && log.predatesIds())) {
+      return new CommittedPositions(watermark, partitions, log.id());
+    }
+    return new CommittedPositions(0, Map.of(), log.id());
   }
 
   /**
@@ -45,7 +83,7 @@ public record CommittedPositions(long watermark, Map<String, Long> partitions) {
     Map<String, Long> merged = new TreeMap<>();
     partitions.forEach((k, v) -> merge(merged, k, v, w));
     committed.forEach((k, v) -> merge(merged, k, v, w));
-    return new CommittedPositions(w, merged);
+    return new CommittedPositions(w, merged, logId);
   }
 
   private static void merge(Map<String, Long> into, String k, long v, long w) {
@@ -54,7 +92,7 @@ public record CommittedPositions(long watermark, Map<String, Long> partitions) {
     }
   }
 
-  /** The summary entries of a commit that leaves this node at these positions. */
+  /** The entries of a commit that leaves this node at these positions (summary and properties). */
   public Map<String, String> summary(String node) {
     Map<String, String> out = new HashMap<>();
     out.put(positionKey(node), Long.toString(watermark));
@@ -63,10 +101,16 @@ public record CommittedPositions(long watermark, Map<String, Long> partitions) {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+    if (logId != null) {
+      out.put(logIdKey(node), logId);
+    }
     return out;
   }
 
-  /** The positions a snapshot summary records for the node, or null when it records none. */
+  /**
+   * The positions that entries (a snapshot summary or the table properties) record for the node, or
+   * null when they record none.
+   */
   public static CommittedPositions fromSummary(String node, Map<String, String> summary) {
     String w = summary.get(positionKey(node));
     if (w == null) {
@@ -81,24 +125,28 @@ public record CommittedPositions(long watermark, Map<String, Long> partitions) {
         throw new IllegalStateException("unreadable " + partitionsKey(node) + " in the table", e);
       }
     }
-    return new CommittedPositions(Long.parseLong(w), partitions);
+    return new CommittedPositions(Long.parseLong(w), partitions, summary.get(logIdKey(node)));
   }
 
-  /** The node's newest positions in the table: the first snapshot, newest first, that has them. */
-  public static CommittedPositions inTable(String node, org.apache.iceberg.Table table) {
-    return latest(node, table.currentSnapshot(), table::snapshot);
+  /** The node's newest positions in the table: its properties, else the newest snapshot's. */
+  public static CommittedPositions inTable(String node, Table table) {
+    return latest(node, table.properties(), table.currentSnapshot(), table::snapshot);
   }
 
   /** The same, in table metadata (the base a commit is applied to). */
-  public static CommittedPositions inMetadata(String node, org.apache.iceberg.TableMetadata base) {
-    return base == null ? NONE : latest(node, base.currentSnapshot(), base::snapshot);
+  public static CommittedPositions inMetadata(String node, TableMetadata base) {
+    return base == null
+        ? NONE
+        : latest(node, base.properties(), base.currentSnapshot(), base::snapshot);
   }
 
   private static CommittedPositions latest(
-      String node,
-      org.apache.iceberg.Snapshot current,
-      java.util.function.LongFunction<org.apache.iceberg.Snapshot> byId) {
-    for (org.apache.iceberg.Snapshot s = current; s != null; ) {
+      String node, Map<String, String> properties, Snapshot current, LongFunction<Snapshot> byId) {
+    CommittedPositions inProperties = fromSummary(node, properties);
+    if (inProperties != null) {
+      return inProperties;
+    }
+    for (Snapshot s = current; s != null; ) {
       CommittedPositions found = fromSummary(node, s.summary());
       if (found != null) {
         return found;

@@ -44,4 +44,9 @@ interface FlushLog {
    * default accepts any.
    */
   default void validateBase(org.apache.iceberg.TableMetadata base) {}
+
+  /** Why commits are refused until an operator acts (a shared node id), or null. */
+  default String blocked() {
+    return null;
+  }
 }

@@ -100,7 +100,7 @@ final class Flusher {
     Unknown u = unknown;
     boolean landed;
     try {
-      landed = committer.committed(u.commitId()) != null;
+      landed = committer.landed(u.commitId());
     } catch (RuntimeException e) {
       throw backOff(e); // still unknown
     }

@@ -70,6 +70,11 @@ public class PartitionBuffers {
     return engine.replayPending();
   }
 
+  /** Null while commits may go ahead, else why they are refused until an operator acts. */
+  public String commitBlocked() {
+    return engine == null ? null : engine.commitBlocked();
+  }
+
   public long lastTickMillis() {
     return engine.lastTickMillis();
   }

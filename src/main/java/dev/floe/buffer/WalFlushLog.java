@@ -27,7 +27,11 @@ final class WalFlushLog implements FlushLog {
   private final Partitions partitions;
   private final TableCommitter committer;
   private final long retainMillis;
-  private volatile CommittedPositions committed; // null until reconciled with the table
+  private volatile CommittedPositions committed; // this log's, null until reconciled
+  private volatile CommittedPositions expected; // what the table holds for this node
+  private volatile String tableUuid; // the table those positions are in
+  private volatile String validatedUuid; // the table the running commit was checked against
+  private volatile String blocked; // why commits are refused, or null
 
   /**
    * @param retainMillis how long committed segments stay for retry dedup ({@code
@@ -123,22 +127,53 @@ final class WalFlushLog implements FlushLog {
     if (committed != null) {
       return;
     }
-    CommittedPositions inTable = CommittedPositions.inTable(wal.nodeId(), committer.table());
-    int dropped = partitions.dropCommitted(inTable::holds);
-    committed = inTable;
+    org.apache.iceberg.Table table = committer.table();
+    CommittedPositions inTable = CommittedPositions.inTable(wal.nodeId(), table);
+    CommittedPositions ours = ours(inTable);
+    int dropped = partitions.dropCommitted(ours::holds);
+    expected = inTable;
+    tableUuid = uuidOf(table);
+    committed = ours;
     LOG.info(
         "Write-ahead log of node "
             + wal.nodeId()
             + " checked against the table: its position there is "
-            + inTable.watermark()
+            + ours.watermark()
             + "; "
             + dropped
             + " replayed events were already committed and were dropped");
     try {
-      wal.deleteThrough(inTable.watermark(), retainMillis);
+      wal.deleteThrough(ours.watermark(), retainMillis);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Could not delete committed log segments", e);
     }
+  }
+
+  /**
+   * The table's positions for this node as they apply to this log: a log with another identity (a
+   * new volume, a wiped folder) counts from 1 again, so the table's positions say nothing of its
+   * records and none of them is taken as committed.
+   */
+  private CommittedPositions ours(CommittedPositions inTable) {
+    CommittedPositions ours = inTable.forLog(wal.identity());
+    if (ours.watermark() != inTable.watermark()
+        || !ours.partitions().equals(inTable.partitions())) {
+      LOG.warning(
+          "The table holds node "
+              + wal.nodeId()
+              + "'s positions of another log ("
+              + inTable.logId()
+              + ", position "
+              + inTable.watermark()
+              + "); this log ("
+              + wal.identity().id()
+              + ") is a new one, so none of its records counts as committed");
+    }
+    return ours;
+  }
+
+  private static String uuidOf(org.apache.iceberg.Table table) {
+    return ((org.apache.iceberg.HasTableOperations) table).operations().current().uuid();
   }
 
   @Override
@@ -162,20 +197,42 @@ final class WalFlushLog implements FlushLog {
   }
 
   /**
-   * This node's positions in the base must be the ones this node last committed: if they moved,
-   * another process writes under the same node id (or a commit of ours landed unnoticed), and
-   * committing on top could record positions that skip or repeat events.
+   * This node's positions in the base must be the ones the table held when this node last looked:
+   * if they moved, another process writes under the same node id (or a commit of ours landed
+   * unnoticed), and committing on top could record positions that skip or repeat events. A base of
+   * another table (dropped and created again) that holds nothing for this node is fine: the old
+   * positions went with the old table, and this log's go into the new one.
    */
   @Override
   public void validateBase(org.apache.iceberg.TableMetadata base) {
-    CommittedPositions expected = committed;
-    CommittedPositions found = CommittedPositions.inMetadata(wal.nodeId(), base);
-    if (expected != null && !found.equals(expected)) {
-      throw new org.apache.iceberg.exceptions.ValidationException(
-          "Node %s's log position in the table moved to %s while this node expected %s; is"
-              + " FLOE_NODE_ID shared by two processes?",
-          wal.nodeId(), found.watermark(), expected.watermark());
+    CommittedPositions want = expected;
+    if (want == null) {
+      return;
     }
+    CommittedPositions found = CommittedPositions.inMetadata(wal.nodeId(), base);
+    String uuid = base == null ? null : base.uuid();
+    boolean otherTable = tableUuid != null && uuid != null && !tableUuid.equals(uuid);
+    if (!(otherTable ? found.isEmpty() : found.equals(want))) {
+      blocked =
+          String.format(
+              "another process commits under FLOE_NODE_ID=%s: the table holds log %s at position"
+                  + " %d where this node (log %s) expected log %s at %d; give each process its"
+                  + " own node id, then restart this one",
+              wal.nodeId(),
+              found.logId(),
+              found.watermark(),
+              wal.identity().id(),
+              want.logId(),
+              want.watermark());
+      throw new org.apache.iceberg.exceptions.ValidationException("Commit refused: %s", blocked);
+    }
+    validatedUuid = uuid;
+  }
+
+  /** Why commits are refused until an operator acts, or null. */
+  @Override
+  public String blocked() {
+    return blocked;
   }
 
   @Override
@@ -185,6 +242,11 @@ final class WalFlushLog implements FlushLog {
       return;
     }
     committed = now;
+    expected = now;
+    if (validatedUuid != null) {
+      tableUuid = validatedUuid;
+    }
+    blocked = null;
     try {
       wal.checkpoint(now.watermark());
       wal.deleteThrough(now.watermark(), retainMillis);

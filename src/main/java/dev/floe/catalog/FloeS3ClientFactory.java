@@ -27,12 +27,14 @@ public class FloeS3ClientFactory implements S3FileIOAwsClientFactory {
 
   @Override
   public S3Client s3() {
-    return S3Storage.client(
-        properties.get(S3FileIOProperties.ENDPOINT),
-        properties.getOrDefault("client.region", "auto"),
-        credentials(properties),
-        Boolean.parseBoolean(
-            properties.getOrDefault(S3FileIOProperties.PATH_STYLE_ACCESS, "true")));
+    return VendedCredentials.watch(
+        S3Storage.client(
+            properties.get(S3FileIOProperties.ENDPOINT),
+            properties.getOrDefault("client.region", "auto"),
+            credentials(properties),
+            Boolean.parseBoolean(
+                properties.getOrDefault(S3FileIOProperties.PATH_STYLE_ACCESS, "true"))),
+        properties.get(VendedCredentials.LISTENER));
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.RESTCatalogProperties;
 import org.apache.iceberg.rest.auth.OAuth2Properties;
 
 /**
@@ -37,6 +38,8 @@ final class RestCatalogStrategy implements CatalogStrategy {
   private final Redactor redactor;
   private RESTCatalog catalog;
   private volatile Table table;
+  private volatile long refreshAtMillis = Long.MAX_VALUE; // before its vended credentials expire
+  private final String listener = VendedCredentials.listen(this::credentialsRefused);
 
   RestCatalogStrategy(FloeSettings settings) {
     this.settings = settings;
@@ -72,6 +75,9 @@ final class RestCatalogStrategy implements CatalogStrategy {
         p.put(S3FileIOProperties.SECRET_ACCESS_KEY, storage.secretAccessKey().value());
       }
     }
+    // no table cache: a table loaded again must bring fresh vended credentials, not keep old ones
+    p.put(RESTCatalogProperties.TABLE_CACHE_MAX_ENTRIES, "0");
+    p.put(RESTCatalogProperties.TABLE_CACHE_EXPIRE_AFTER_WRITE_MS, "1");
     p.put("init-creation-stacktrace", "false");
     return p;
   }
@@ -85,7 +91,9 @@ final class RestCatalogStrategy implements CatalogStrategy {
     if (catalog == null) {
       RESTCatalog c = new RESTCatalog();
       try {
-        c.initialize("floe", properties(settings));
+        Map<String, String> p = properties(settings);
+        p.put(VendedCredentials.LISTENER, listener);
+        c.initialize("floe", p);
       } catch (RuntimeException e) {
         close(c);
         throw e;
@@ -112,9 +120,17 @@ final class RestCatalogStrategy implements CatalogStrategy {
     }
   }
 
+  /**
+   * The table, loaded again (with fresh vended credentials) once its credentials near their expiry
+   * or a storage request refused them. A table that cannot be loaded again is kept: its credentials
+   * may still work, and a refusal brings the next attempt.
+   */
   @Override
   public Table table() {
     Table t = table;
+    if (t != null && System.currentTimeMillis() >= refreshAtMillis) {
+      t = reload(t);
+    }
     if (t == null) {
       synchronized (this) {
         if (table == null) {
@@ -131,6 +147,30 @@ final class RestCatalogStrategy implements CatalogStrategy {
       }
     }
     return t;
+  }
+
+  private synchronized Table reload(Table stale) {
+    if (table != stale) {
+      return table; // another thread reloaded it
+    }
+    try {
+      table = loadOrCreate();
+      LOG.info("Loaded table " + id + " again for fresh storage credentials");
+    } catch (RuntimeException e) {
+      refreshAtMillis = System.currentTimeMillis() + 5_000;
+      LOG.warning(
+          "Could not load table "
+              + id
+              + " again for fresh storage credentials: "
+              + RestErrors.describe(e, settings.catalog().endpoint(), redactor));
+    }
+    return table;
+  }
+
+  /** A storage request refused the table's credentials: load it again before the next use. */
+  private void credentialsRefused() {
+    LOG.warning("Storage refused the table's credentials; the table is loaded again");
+    refreshAtMillis = 0;
   }
 
   private Table loadOrCreate() {
@@ -159,6 +199,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
       }
     }
     EventsTable.checkCompatible(loaded);
+    refreshAtMillis = VendedCredentials.refreshAt(loaded.io(), System.currentTimeMillis());
     return new BaseTable(
         new UnknownOutcomeOperations(((HasTableOperations) loaded).operations()), loaded.name());
   }
@@ -247,6 +288,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
 
   @Override
   public synchronized void close() {
+    VendedCredentials.forget(listener);
     if (catalog != null) {
       close(catalog);
       catalog = null;

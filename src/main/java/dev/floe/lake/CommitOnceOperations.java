@@ -46,6 +46,9 @@ final class CommitOnceOperations extends ForwardingTableOperations {
     if (base == null) {
       return false;
     }
+    if (NodeProperties.name(base.properties(), commitId)) {
+      return true; // its snapshot may have expired since
+    }
     for (Snapshot s : base.snapshots()) {
       if (commitId.equals(s.summary().get(TableCommitter.COMMIT_ID))) {
         return true;

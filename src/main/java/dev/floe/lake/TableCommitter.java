@@ -26,6 +26,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableUtil;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.iceberg.util.ThreadPools;
@@ -103,19 +105,30 @@ public final class TableCommitter {
     String manifest = null;
     try {
       ExecutorService pool = stoppingPool;
+      // one transaction: the append and the node's state in the table properties land together,
+      // and a retry after a lost race re-applies both on the new base
+      Transaction tx = table.newTransaction();
+      Table inTx = tx.table();
       AppendFiles append;
       if (pool != null) {
         // a name of its own per attempt: a retry of the same commit must not meet the manifest of
         // an attempt whose outcome is unknown, and may be referenced
         manifest = once.metadataFileLocation(commitId + "-" + UUID.randomUUID() + "-m0.avro");
-        append = appendOnCallerThread(table, written, manifest).scanManifestsWith(pool);
+        append = appendOnCallerThread(inTx, written, manifest).scanManifestsWith(pool);
       } else {
-        append = table.newAppend();
+        append = inTx.newAppend();
         written.files().forEach(append::appendFile);
       }
       append.set(COMMIT_ID, commitId);
       summary.forEach(append::set);
       append.commit();
+      Map<String, String> properties = NodeProperties.of(summary, commitId);
+      if (!properties.isEmpty()) {
+        UpdateProperties update = inTx.updateProperties();
+        properties.forEach(update::set);
+        update.commit();
+      }
+      tx.commitTransaction();
     } catch (CommitStateUnknownException e) {
       maybeLanded.add(commitId);
       throw e;
@@ -253,6 +266,17 @@ public final class TableCommitter {
       maybeLanded.remove(commitId);
     }
     return found;
+  }
+
+  /**
+   * Whether an earlier commit with this id landed: a node's last commit id in the table properties,
+   * else a snapshot of the current ancestry. The properties still answer after that snapshot
+   * expired or another tool rewrote the table.
+   */
+  public boolean landed(String commitId) {
+    Table table = catalog.table();
+    table.refresh();
+    return NodeProperties.name(table.properties(), commitId) || find(table, commitId) != null;
   }
 
   /** Deletes data files that no snapshot references. */

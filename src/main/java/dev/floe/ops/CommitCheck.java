@@ -1,5 +1,6 @@
 package dev.floe.ops;
 
+import dev.floe.buffer.PartitionBuffers;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.metrics.FloeStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,24 +15,32 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Whether this node may commit at all: DOWN, with the reason, while it refuses to (a direct
- * catalog's store that ignores conditional writes, with several writers possible). Such a node
- * could keep taking events but never land them; only the operator can change that, so the node
- * leaves the load balancer. Read from state the catalog keeps: no storage request per probe. The
- * {@code floe_commits_refused} gauge says the same for alerts.
+ * catalog's store that ignores conditional writes, with several writers possible; another process
+ * committing under this node's {@code FLOE_NODE_ID}). Such a node could keep taking events but
+ * never land them; only the operator can change that, so the node leaves the load balancer. Read
+ * from state the catalog and the buffers keep: no storage request per probe. The {@code
+ * floe_commits_refused} gauge says the same for alerts. A storage or catalog outage never makes it
+ * DOWN: that ends by itself.
  */
 @Readiness
 @ApplicationScoped
 public class CommitCheck implements HealthCheck {
   @Inject CatalogStrategy catalog;
+  @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    stats.commitsRefused.source(() -> catalog.commitRefusal().isPresent() ? 1 : 0);
+    stats.commitsRefused.source(() -> refusal().isPresent() ? 1 : 0);
+  }
+
+  private Optional<String> refusal() {
+    Optional<String> refused = catalog.commitRefusal();
+    return refused.isPresent() ? refused : Optional.ofNullable(buffers.commitBlocked());
   }
 
   @Override
   public HealthCheckResponse call() {
-    Optional<String> refused = catalog.commitRefusal();
+    Optional<String> refused = refusal();
     HealthCheckResponseBuilder r =
         HealthCheckResponse.named("floe-commits").withData("catalog", catalog.kind());
     return refused.isPresent()

@@ -51,6 +51,7 @@ public final class WriteAheadLog implements Closeable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final String nodeId;
+  private final LogIdentity identity;
   private final List<Segment> segments = new ArrayList<>();
   private final List<WalRecord> recovered;
   private long nextPosition;
@@ -98,7 +99,9 @@ public final class WriteAheadLog implements Closeable {
       throw new IOException("the write-ahead log " + dir + " is in use by another process");
     }
     this.nodeId = nodeId(dir, configuredNodeId);
+    boolean checkpointed = Files.exists(dir.resolve("committed"));
     this.recovered = recover();
+    this.identity = LogIdentity.load(dir, checkpointed || nextPosition > 1);
     this.writtenPosition = nextPosition - 1;
     this.durablePosition = nextPosition - 1;
   }
@@ -111,6 +114,11 @@ public final class WriteAheadLog implements Closeable {
   /** This node's id: the configured one, else one made up once and kept in the log's folder. */
   public String nodeId() {
     return nodeId;
+  }
+
+  /** Which log this is, so a table's positions are applied only to the log that wrote them. */
+  public LogIdentity identity() {
+    return identity;
   }
 
   /** The records found on open, in order; replay them, then forget them. */

@@ -2,6 +2,7 @@ package dev.floe.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.wal.LogIdentity;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,45 @@ class CommittedPositionsTest {
         .containsKey("floe.wal.node-1.partitions");
     assertThat(CommittedPositions.fromSummary("node-1", summary)).isEqualTo(p);
     assertThat(CommittedPositions.fromSummary("node-2", summary)).isNull();
+  }
+
+  @Test
+  void theTablesPositionsApplyOnlyToTheLogThatWroteThem() {
+    CommittedPositions inTable = new CommittedPositions(200, Map.of("a", 250L), "old-log");
+    CommittedPositions same = inTable.forLog(new LogIdentity("old-log", false));
+    assertThat(same.watermark()).isEqualTo(200);
+    assertThat(same.holds("a", 250)).isTrue();
+
+    CommittedPositions fresh = inTable.forLog(new LogIdentity("new-log", false));
+    assertThat(fresh.holds("a", 1)).as("a new log's record 1 is not the old log's").isFalse();
+    assertThat(fresh.logId()).isEqualTo("new-log");
+    assertThat(fresh.advance(5, Map.of()).summary("n"))
+        .containsEntry("floe.wal.n.position", "5")
+        .containsEntry("floe.wal.n.log-id", "new-log");
+  }
+
+  @Test
+  void positionsWithoutALogIdBelongToALogOlderThanLogIds() {
+    CommittedPositions legacy = new CommittedPositions(40, Map.of());
+    assertThat(legacy.forLog(new LogIdentity("upgraded", true)).watermark()).isEqualTo(40);
+    assertThat(legacy.forLog(new LogIdentity("brand-new", false)).watermark()).isZero();
+  }
+
+  @Test
+  void thePropertiesComeBeforeTheSnapshotSummaries() {
+    org.apache.iceberg.inmemory.InMemoryCatalog catalog =
+        new org.apache.iceberg.inmemory.InMemoryCatalog();
+    catalog.initialize("m", Map.of());
+    catalog.createNamespace(org.apache.iceberg.catalog.Namespace.of("ns"));
+    org.apache.iceberg.Table t =
+        catalog.createTable(
+            org.apache.iceberg.catalog.TableIdentifier.of("ns", "t"),
+            dev.floe.catalog.EventsTable.SCHEMA);
+    t.newAppend().set("floe.wal.n.position", "3").commit();
+    assertThat(CommittedPositions.inTable("n", t).watermark()).as("the summary").isEqualTo(3);
+    t.updateProperties().set("floe.wal.n.position", "9").set("floe.wal.n.log-id", "L").commit();
+    t.newAppend().commit(); // a snapshot without Floe's keys
+    assertThat(CommittedPositions.inTable("n", t))
+        .isEqualTo(new CommittedPositions(9, Map.of(), "L"));
   }
 }

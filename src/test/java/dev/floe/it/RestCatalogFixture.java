@@ -98,6 +98,7 @@ public final class RestCatalogFixture implements AutoCloseable {
   private final AtomicInteger appliedCommits = new AtomicInteger();
   private volatile boolean forbidden;
   private volatile String idempotencyKeyLifetime;
+  private volatile java.util.function.Supplier<Map<String, String>> vended;
 
   private int port; // 0 until the first start picks one; then kept across restarts
   private Server server;
@@ -244,6 +245,16 @@ public final class RestCatalogFixture implements AutoCloseable {
    */
   public void advertiseIdempotencyKeyLifetime(String isoDuration) {
     idempotencyKeyLifetime = isoDuration;
+  }
+
+  /**
+   * From now on each table load (and create) vends storage settings: the supplier's entries, asked
+   * for afresh on every load, go into the response's {@code config} as a catalog vending
+   * short-lived credentials does ({@code s3.session-token}, {@code s3.session-token-expires-at-ms},
+   * ...). {@code null} stops vending.
+   */
+  public void vendCredentials(java.util.function.Supplier<Map<String, String>> perLoad) {
+    vended = perLoad;
   }
 
   /** The requests so far, oldest first. */
@@ -506,6 +517,17 @@ public final class RestCatalogFixture implements AutoCloseable {
                 .withOverride("prefix", PREFIX)
                 .withEndpoints(config.endpoints())
                 .withIdempotencyKeyLifetime(idempotencyKeyLifetime)
+                .build());
+      }
+      java.util.function.Supplier<Map<String, String>> vend = vended;
+      if (vend != null
+          && response instanceof org.apache.iceberg.rest.responses.LoadTableResponse load) {
+        return responseType.cast(
+            org.apache.iceberg.rest.responses.LoadTableResponse.builder()
+                .withTableMetadata(load.tableMetadata())
+                .addAllConfig(load.config())
+                .addAllConfig(vend.get())
+                .addAllCredentials(load.credentials())
                 .build());
       }
       return response;

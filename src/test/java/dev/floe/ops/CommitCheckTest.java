@@ -17,6 +17,7 @@ class CommitCheckTest {
     PlainResponses.install();
     CommitCheck check = new CommitCheck();
     check.stats = new FloeStats();
+    check.buffers = new dev.floe.buffer.PartitionBuffers(); // not started: refuses nothing
     check.catalog =
         new CatalogStrategy() {
           @Override

@@ -248,4 +248,40 @@ class WriteAheadLogTest {
       assertThatThrownBy(() -> open(1 << 20, 1 << 30)).hasMessageContaining("in use");
     }
   }
+
+  @Test
+  void aLogKeepsItsIdentityAndANewFolderGetsAnother() throws IOException {
+    LogIdentity first;
+    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
+      first = log.identity();
+      assertThat(first.predatesIds()).as("a new, empty log").isFalse();
+      log.append(bytes("a"));
+      log.awaitDurable(1);
+    }
+    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
+      assertThat(log.identity()).isEqualTo(first);
+    }
+    try (WriteAheadLog other =
+        WriteAheadLog.open(
+            dir.resolve("other"),
+            new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
+            "")) {
+      assertThat(other.identity().id()).isNotEqualTo(first.id());
+    }
+  }
+
+  @Test
+  void aLogThatHeldRecordsBeforeLogIdsInheritsTheTablesUnnamedPositions() throws IOException {
+    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
+      log.append(bytes("a"));
+      log.awaitDurable(1);
+    }
+    Files.delete(dir.resolve(LogIdentity.FILE)); // as a log written by Floe before log ids
+    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
+      assertThat(log.identity().predatesIds()).isTrue();
+    }
+    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
+      assertThat(log.identity().predatesIds()).as("kept in its folder").isTrue();
+    }
+  }
 }

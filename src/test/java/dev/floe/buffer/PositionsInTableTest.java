@@ -1,0 +1,315 @@
+package dev.floe.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.catalog.CatalogProducer;
+import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.ForwardingTableOperations;
+import dev.floe.catalog.StoredObject;
+import dev.floe.event.EventRecord;
+import dev.floe.lake.TableCommitter;
+import dev.floe.testing.Fixtures;
+import dev.floe.testing.TestTables;
+import dev.floe.wal.WriteAheadLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a node's committed log positions live: a new log under an old node id, snapshots expired or
+ * rewritten by another tool, an unknown outcome settled after expiry, and a table dropped and
+ * created again. In each, every acknowledged event ends in the table exactly once.
+ */
+class PositionsInTableTest {
+  private static final Instant HOUR = Instant.parse("2024-05-01T10:15:00Z");
+
+  @TempDir Path dir;
+
+  /** Buffers, log, intake and flusher as BufferEngine wires them, minus its threads and timer. */
+  private final class Node implements AutoCloseable {
+    final WriteAheadLog wal;
+    final Partitions partitions = new Partitions(new Budget(Long.MAX_VALUE / 4), 1000, t -> {});
+    final TableCommitter committer;
+    final WalFlushLog log;
+    final Intake intake;
+    Flusher flusher;
+
+    Node(String walDir, CatalogStrategy catalog) throws IOException {
+      wal =
+          WriteAheadLog.open(
+              dir.resolve(walDir),
+              new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
+              "node-a");
+      committer = new TableCommitter(catalog);
+      log = new WalFlushLog(wal, partitions, committer, 0);
+      log.replay((events, position) -> {});
+      flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
+      intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
+    }
+
+    void accept(EventRecord... events) throws BufferRefusedException {
+      intake.accept(List.of(events));
+    }
+
+    void flush(String type) {
+      flusher.flush(partitions.select(k -> type == null || k.type().equals(type)));
+    }
+
+    int buffered() {
+      return partitions.all().stream().mapToInt(PartitionBuffer::size).sum();
+    }
+
+    @Override
+    public void close() throws IOException {
+      wal.close();
+    }
+  }
+
+  private CatalogStrategy local() {
+    return CatalogProducer.create(TestTables.settings(dir.resolve("w")));
+  }
+
+  private static EventRecord e(String id, String type) {
+    return Fixtures.event(id, type, HOUR);
+  }
+
+  private static List<String> ids(Table t) {
+    t.refresh();
+    return TestTables.rows(t).stream().map(r -> (String) r.getField("id")).sorted().toList();
+  }
+
+  private List<String> ids() {
+    return ids(TestTables.load(dir.resolve("w/analytics/events")));
+  }
+
+  /** Another tool rewrites the table: a snapshot without Floe's keys, every older one expired. */
+  private static void outsideCompactionAndExpiry(Table t) {
+    t.refresh();
+    t.rewriteManifests().rewriteIf(m -> true).commit();
+    t.newAppend().commit(); // a snapshot that carries none of Floe's keys, whatever came before
+    t.expireSnapshots()
+        .expireOlderThan(System.currentTimeMillis() + 1)
+        .retainLast(1)
+        .cleanExpiredFiles(false)
+        .commit();
+    t.refresh();
+    assertThat(t.snapshots()).hasSize(1);
+  }
+
+  @Test
+  void aFreshLogUnderAnOldNodeIdKeepsEveryAcknowledgedEvent() throws Exception {
+    try (Node n = new Node("wal", local())) {
+      for (int i = 0; i < 20; i++) {
+        n.accept(e("old-" + i, "a"));
+      }
+      n.flush(null);
+    }
+    // a new volume: an empty log folder under the same node id; positions start at 1 again
+    try (Node n = new Node("wal-new", local())) {
+      n.accept(e("kept-1", "b"));
+      n.accept(e("kept-2", "b"));
+      n.accept(e("flushed-1", "c"));
+      n.flush("c");
+      assertThat(n.buffered()).as("b's events wait in the buffer").isEqualTo(2);
+    } // killed: b's events are only in the log
+    try (Node n = new Node("wal-new", local())) {
+      n.flush(null);
+    }
+    assertThat(ids()).hasSize(23).contains("kept-1", "kept-2", "flushed-1", "old-19");
+  }
+
+  @Test
+  void positionsSurviveAnOutsideCompactionAndExpiry() throws Exception {
+    CatalogStrategy catalog = local();
+    try (Node n = new Node("wal", catalog)) {
+      n.accept(e("1", "a"), e("2", "b"));
+      n.accept(e("3", "a"));
+      n.flusher = new Flusher(n.committer, 100, n.log, new DiesAfterCommit());
+      assertThatThrownBy(() -> n.flush(null)).hasMessageContaining("died"); // it landed
+    }
+    outsideCompactionAndExpiry(catalog.table());
+    try (Node n = new Node("wal", local())) {
+      assertThat(n.buffered()).as("replayed from the log").isEqualTo(3);
+      n.flush(null);
+      assertThat(n.buffered()).isZero();
+    }
+    assertThat(ids()).containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void anUnknownOutcomeIsSettledAfterTheSnapshotExpired() throws Exception {
+    CatalogStrategy real = local();
+    real.table();
+    AtomicBoolean loseAnswer = new AtomicBoolean();
+    CatalogStrategy catalog = new LosesAnswers(real, loseAnswer);
+    try (Node n = new Node("wal", catalog)) {
+      n.accept(e("1", "a"));
+      n.flush(null);
+      n.accept(e("2", "a"));
+      loseAnswer.set(true);
+      try {
+        n.flush(null);
+      } catch (CommitStateUnknownException expected) {
+        // it landed; the answer was lost
+      }
+      outsideCompactionAndExpiry(real.table());
+      Thread.sleep(150); // past the back-off
+      n.flush(null); // settles the unknown commit before anything else
+      assertThat(n.buffered()).isZero();
+    } catch (InterruptedException ie) {
+      throw new AssertionError(ie);
+    }
+    assertThat(ids()).containsExactly("1", "2");
+  }
+
+  @Test
+  void aTableDroppedAndCreatedAgainTakesTheBufferedEvents() throws Exception {
+    try (InMemory catalog = new InMemory()) {
+      try (Node n = new Node("wal", catalog)) {
+        n.accept(e("1", "a"));
+        n.flush(null);
+        n.accept(e("2", "a"));
+        catalog.dropTable("events", true); // as DELETE /debug/tables/events does
+        n.flush(null);
+        n.accept(e("3", "a"));
+        n.flush(null);
+        assertThat(n.buffered()).isZero();
+      }
+      assertThat(ids(catalog.table())).containsExactly("2", "3");
+    }
+  }
+
+  /** The process dies between the commit and telling the log. */
+  private static final class DiesAfterCommit implements CommitObserver {
+    @Override
+    public void committed(Map<String, String> summary) {
+      throw new IllegalStateException("the process died after the commit");
+    }
+  }
+
+  /** The local table, whose commits land and then, while asked, report an unknown outcome. */
+  private record LosesAnswers(CatalogStrategy real, AtomicBoolean lose) implements CatalogStrategy {
+    @Override
+    public String kind() {
+      return "test";
+    }
+
+    @Override
+    public Table table() {
+      Table t = real.table();
+      return new BaseTable(
+          new ForwardingTableOperations(((HasTableOperations) t).operations()) {
+            @Override
+            public void commit(TableMetadata base, TableMetadata metadata) {
+              super.commit(base, metadata);
+              if (lose.getAndSet(false)) {
+                throw new CommitStateUnknownException(new IOException("answer lost"));
+              }
+            }
+          },
+          t.name());
+    }
+
+    @Override
+    public void check() {}
+
+    @Override
+    public List<StoredObject> list(String after, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<String> listTables() {
+      return List.of();
+    }
+
+    @Override
+    public boolean canDropTables() {
+      return false;
+    }
+
+    @Override
+    public boolean dropTable(String name, boolean purge) {
+      return false;
+    }
+  }
+
+  /** A catalog that can drop Floe's table and create it again, as a REST catalog can. */
+  private static final class InMemory implements CatalogStrategy, AutoCloseable {
+    private final InMemoryCatalog catalog = new InMemoryCatalog();
+    private final TableIdentifier id = TableIdentifier.of("analytics", "events");
+    private Table table;
+
+    InMemory() {
+      catalog.initialize("mem", Map.of("warehouse", "mem://warehouse"));
+      catalog.createNamespace(Namespace.of("analytics"));
+    }
+
+    @Override
+    public String kind() {
+      return "memory";
+    }
+
+    @Override
+    public synchronized Table table() {
+      if (table == null) {
+        table =
+            catalog.tableExists(id)
+                ? catalog.loadTable(id)
+                : catalog
+                    .buildTable(id, dev.floe.catalog.EventsTable.SCHEMA)
+                    .withPartitionSpec(dev.floe.catalog.EventsTable.SPEC)
+                    .withProperty("format-version", "2")
+                    .create();
+      }
+      return table;
+    }
+
+    @Override
+    public void check() {}
+
+    @Override
+    public List<StoredObject> list(String after, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<String> listTables() {
+      return List.of();
+    }
+
+    @Override
+    public boolean canDropTables() {
+      return true;
+    }
+
+    @Override
+    public synchronized boolean dropTable(String name, boolean purge) {
+      table = null;
+      return catalog.dropTable(id, purge);
+    }
+
+    @Override
+    public void close() {
+      try {
+        catalog.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+}
