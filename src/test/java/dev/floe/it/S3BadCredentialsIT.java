@@ -2,14 +2,14 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
+import dev.floe.it.harness.Harness;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Floe with a secret key the store does not accept: readiness says so, events are still accepted
@@ -18,36 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 class S3BadCredentialsIT {
   private static final String WRONG_SECRET = "WRONG-s3cr3t-1a2b3c4d5e";
 
-  @TempDir static Path dir;
-  private static S3Proxy s3;
-  private static FloeServer floe;
-
-  @BeforeAll
-  static void start() {
-    s3 = S3Proxy.start(dir.resolve("s3"));
-    s3.createBucket("floe-events");
-    floe =
-        FloeServer.builder(dir.resolve("payara"))
-            .logFile(FloeServer.logFor("S3BadCredentialsIT"))
-            .storage(s3, "floe-events", WRONG_SECRET)
-            .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
-            .build()
-            .start()
-            .awaitDeployed(FloeServer.START_TIMEOUT);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (floe != null) {
-      floe.close();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
-  }
+  @RegisterExtension
+  static final Harness harness =
+      Harness.with()
+          .s3("floe-events")
+          .floe(
+              f ->
+                  f.env("R2_SECRET_ACCESS_KEY", WRONG_SECRET)
+                      .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000))
+          .awaitDeployedOnly()
+          .build();
 
   @Test
   void theProblemIsNamedAndTheSecretNeverShown() throws Exception {
+    FloeServer floe = harness.floe();
     Http http = floe.http();
     List<String> answers = new ArrayList<>();
 
@@ -62,7 +46,7 @@ class S3BadCredentialsIT {
       answers.add(r.body());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     }
-    HttpResponse<String> flush = http.post("debug/flush", "application/json", "");
+    HttpResponse<String> flush = http.flush();
     answers.add(flush.body());
     assertThat(flush.statusCode()).isEqualTo(503);
     assertThat(flush.headers().firstValue("Content-Type")).hasValue("application/problem+json");

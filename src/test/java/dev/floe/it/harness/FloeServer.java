@@ -1,5 +1,9 @@
-package dev.floe.it;
+package dev.floe.it.harness;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.Processes;
+import dev.floe.it.fixtures.RestCatalogFixture;
+import dev.floe.it.fixtures.S3Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -320,6 +324,14 @@ public final class FloeServer implements AutoCloseable {
           .env("R2_CATALOG_AUTH_TOKEN", token)
           .env("ICEBERG_WAREHOUSE", rest.warehouse())
           .storage(s3, rest.bucket(), s3.secretKey());
+    }
+
+    /**
+     * A buffer timeout of an hour, far beyond any test: buffers flush when a test asks, when full,
+     * or on stop, never on the timer.
+     */
+    public Builder noTimedFlush() {
+      return property("iceberg.buffer.timeout.ms", 3_600_000);
     }
 
     /** An environment variable of the server process, on top of the test JVM's own. */
