@@ -75,9 +75,7 @@ class EndToEndIT {
 
   @Test
   void buffersFlushOnTheirOwnAfterTheTimeout() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      http().accept("t" + i, "timeout.test");
-    }
+    http().acceptMany("t", 3, "timeout.test");
     // the server's timeout is 4 s
     List<String> ids = harness.awaitIds("timeout.test", 3, Duration.ofSeconds(30));
     assertThat(ids).containsExactlyInAnyOrder("t0", "t1", "t2");

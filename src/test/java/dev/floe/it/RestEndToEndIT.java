@@ -78,10 +78,7 @@ class RestEndToEndIT {
   @Order(2)
   void aCommitAppliedButAnsweredWith503EndsInTheTableExactlyOnce() throws Exception {
     Http http = harness.floe().http();
-    List<String> sent = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      sent.add(http.accept("applied-" + i, "applied.test"));
-    }
+    List<String> sent = http.acceptMany("applied-", 10, "applied.test");
     harness.rest().failNextCommitsAfterApplying(1);
     int applied = harness.rest().appliedCommits();
     awaitFlushed(http, "applied.test");
@@ -98,10 +95,7 @@ class RestEndToEndIT {
   @Order(3)
   void aCommitRefusedWith503IsCommittedLaterExactlyOnceWithItsFilesKept() throws Exception {
     Http http = harness.floe().http();
-    List<String> sent = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      sent.add(http.accept("unknown-" + i, "unknown.test"));
-    }
+    List<String> sent = http.acceptMany("unknown-", 10, "unknown.test");
     harness.rest().failNextCommitsBeforeApplying(1);
     HttpResponse<String> first = http.flush("unknown.test");
     assertThat(first.statusCode()).as("outcome unknown: " + first.body()).isEqualTo(503);
@@ -128,14 +122,9 @@ class RestEndToEndIT {
   @Order(4)
   void aCatalogRestartMidRunLosesNothing() throws Exception {
     Http http = harness.floe().http();
-    List<String> sent = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      sent.add(http.accept("before-" + i, "restart.test"));
-    }
+    List<String> sent = new ArrayList<>(http.acceptMany("before-", 20, "restart.test"));
     harness.rest().stop();
-    for (int i = 0; i < 20; i++) {
-      sent.add(http.accept("during-" + i, "restart.test"));
-    }
+    sent.addAll(http.acceptMany("during-", 20, "restart.test"));
     JsonNode down = JSON.readTree(harness.floe().awaitReadiness(503, Duration.ofSeconds(60)));
     assertThat(down.toString()).contains("cannot connect to catalog at " + harness.rest().uri());
 

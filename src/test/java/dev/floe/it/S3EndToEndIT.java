@@ -105,14 +105,9 @@ class S3EndToEndIT {
     FloeServer floe = harness.floe();
     S3Proxy s3 = harness.s3();
     Http http = floe.http();
-    List<String> sent = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      sent.add(http.accept("before-" + i, "outage.test"));
-    }
+    List<String> sent = new ArrayList<>(http.acceptMany("before-", 30, "outage.test"));
     s3.stop();
-    for (int i = 0; i < 30; i++) {
-      sent.add(http.accept("during-" + i, "outage.test"));
-    }
+    sent.addAll(http.acceptMany("during-", 30, "outage.test"));
     JsonNode down = JSON.readTree(floe.awaitReadiness(503, Duration.ofSeconds(60)));
     assertThat(down.toString()).contains("cannot connect to storage at " + s3.endpoint());
     HttpResponse<String> flush = http.flush("outage.test");
@@ -120,9 +115,7 @@ class S3EndToEndIT {
 
     s3.restart();
     floe.awaitReadiness(200, Duration.ofSeconds(60));
-    for (int i = 0; i < 10; i++) {
-      sent.add(http.accept("after-" + i, "outage.test"));
-    }
+    sent.addAll(http.acceptMany("after-", 10, "outage.test"));
     List<String> ids = harness.awaitIds("outage.test", sent.size(), Duration.ofSeconds(60));
     assertThat(ids)
         .as("every accepted event, exactly once")

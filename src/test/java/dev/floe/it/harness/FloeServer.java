@@ -2,8 +2,6 @@ package dev.floe.it.harness;
 
 import dev.floe.it.fixtures.Http;
 import dev.floe.it.fixtures.Processes;
-import dev.floe.it.fixtures.RestCatalogFixture;
-import dev.floe.it.fixtures.S3Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +14,8 @@ import java.util.Map;
  * command line is scripts/run.sh's without its jvm.options and post-boot commands: {@code java
  * -Xmx512m -D... -jar payara-micro.jar --nohazelcast --rootdir DIR --port PORT --contextroot /
  * --deploy floe.war}. Output (stdout and stderr) goes to a log file, by default {@code
- * <rootDir>.log} next to the root dir, so that it outlives a {@code @TempDir} root.
- *
- * <pre>{@code
- * try (FloeServer floe = FloeServer.builder(rootDir).property("floe.warehouse", dir).build()) {
- *   floe.start();
- *   floe.awaitReady(FloeServer.START_TIMEOUT);
- *   floe.http().post("events", ...);
- * }
- * }</pre>
+ * <rootDir>.log} next to the root dir, so that it outlives a {@code @TempDir} root. Tests get one
+ * wired to their storage from {@link Harness}.
  */
 public final class FloeServer implements AutoCloseable {
   /** Generous: Payara Micro takes tens of seconds to deploy on a busy build machine. */
@@ -39,7 +30,6 @@ public final class FloeServer implements AutoCloseable {
   private final Map<String, String> properties;
   private final Map<String, String> environment;
   private final String deploy;
-  private final List<String> options;
   private boolean started;
   private Process process;
 
@@ -51,7 +41,6 @@ public final class FloeServer implements AutoCloseable {
     this.properties = new LinkedHashMap<>(b.properties);
     this.environment = new LinkedHashMap<>(b.environment);
     this.deploy = b.deploy != null ? b.deploy.toString() : System.getProperty("floe.it.war");
-    this.options = List.copyOf(b.options);
     if (!properties.containsKey("floe.wal.dir") && !environment.containsKey("FLOE_WAL_DIR")) {
       // beside the root dir, never the working folder; kept across restarts
       properties.put("floe.wal.dir", walDir().toString());
@@ -77,22 +66,11 @@ public final class FloeServer implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx512m"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(
-        List.of(
-            "-jar",
-            System.getProperty("payara.microJar"),
-            "--nohazelcast",
-            "--rootdir",
-            rootDir.toString(),
-            "--port",
-            Integer.toString(port),
-            "--contextroot",
-            "/",
-            "--deploy",
-            deploy));
-    command.addAll(options);
-    Processes.deleteTree(
-        rootDir); // a reused runtime folder makes Payara redeploy the old app first
+    command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nohazelcast"));
+    command.addAll(List.of("--rootdir", rootDir.toString(), "--port", Integer.toString(port)));
+    command.addAll(List.of("--contextroot", "/", "--deploy", deploy));
+    // a reused runtime folder makes Payara redeploy the old app first
+    Processes.deleteTree(rootDir);
     try {
       java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
     } catch (java.io.IOException e) {
@@ -171,12 +149,6 @@ public final class FloeServer implements AutoCloseable {
     }
   }
 
-  /** Graceful {@link #stop()}, then {@link #start()} on the same port, root dir and settings. */
-  public synchronized FloeServer restart() {
-    stop();
-    return start();
-  }
-
   public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -187,10 +159,6 @@ public final class FloeServer implements AutoCloseable {
       throw new IllegalStateException("never started");
     }
     return process.exitValue();
-  }
-
-  public int port() {
-    return port;
   }
 
   /** The process id of the server JVM (for jcmd, /proc); fails if it never started. */
@@ -272,7 +240,6 @@ public final class FloeServer implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path deploy;
-    private final List<String> options = new ArrayList<>();
 
     private Builder(Path rootDir) {
       this.rootDir = rootDir;
@@ -292,12 +259,6 @@ public final class FloeServer implements AutoCloseable {
       return this;
     }
 
-    /** More Payara Micro options after the usual ones, e.g. {@code --hotdeploy}. */
-    public Builder options(String... args) {
-      options.addAll(List.of(args));
-      return this;
-    }
-
     /** Where stdout and stderr go; by default {@code <rootDir>.log}. */
     public Builder logFile(Path logFile) {
       this.logFile = logFile;
@@ -308,22 +269,6 @@ public final class FloeServer implements AutoCloseable {
     public Builder property(String key, Object value) {
       properties.put(key, String.valueOf(value));
       return this;
-    }
-
-    /** Storage in {@code bucket} on the s3proxy, under the seed's variables, with this secret. */
-    public Builder storage(S3Proxy s3, String bucket, String secretKey) {
-      return env("R2_ENDPOINT", s3.endpoint())
-          .env("R2_BUCKET", bucket)
-          .env("R2_ACCESS_KEY_ID", s3.accessKey())
-          .env("R2_SECRET_ACCESS_KEY", secretKey);
-    }
-
-    /** The REST catalog fixture with this token; its bucket's keys are the storage fallback. */
-    public Builder restCatalog(RestCatalogFixture rest, S3Proxy s3, String token) {
-      return env("R2_CATALOG_ENDPOINT", rest.uri())
-          .env("R2_CATALOG_AUTH_TOKEN", token)
-          .env("ICEBERG_WAREHOUSE", rest.warehouse())
-          .storage(s3, rest.bucket(), s3.secretKey());
     }
 
     /**

@@ -109,12 +109,24 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback {
     FloeServer.Builder b =
         FloeServer.builder(dir.resolve("payara")).logFile(FloeServer.logFor(logName));
     if (rest != null) {
-      return b.restCatalog(rest, s3, rest.token());
+      // the catalog's bucket keys are the storage fallback, as with R2 Data Catalog
+      b.env("R2_CATALOG_ENDPOINT", rest.uri())
+          .env("R2_CATALOG_AUTH_TOKEN", rest.token())
+          .env("ICEBERG_WAREHOUSE", rest.warehouse());
+      return storage(b, rest.bucket());
     }
     if (s3 != null && !settings.buckets.isEmpty()) {
-      return b.storage(s3, settings.buckets.get(0), s3.secretKey());
+      return storage(b, settings.buckets.get(0));
     }
     return b.property("floe.warehouse", warehouse());
+  }
+
+  /** Storage in the bucket on s3proxy, under the seed's variables. */
+  private FloeServer.Builder storage(FloeServer.Builder b, String bucket) {
+    return b.env("R2_ENDPOINT", s3.endpoint())
+        .env("R2_BUCKET", bucket)
+        .env("R2_ACCESS_KEY_ID", s3.accessKey())
+        .env("R2_SECRET_ACCESS_KEY", s3.secretKey());
   }
 
   /** The server started for the class; fails if the harness was built without {@code floe}. */
