@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.it.fixtures.Http;
 import dev.floe.it.fixtures.SeedEvents;
+import dev.floe.it.harness.FloeServer;
 import dev.floe.it.harness.Harness;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
@@ -39,10 +40,7 @@ class RestEndToEndIT {
 
   @RegisterExtension
   static final Harness harness =
-      Harness.with()
-          .restCatalog("lake", TOKEN)
-          .floe(f -> f.env("ICEBERG_BUFFER_TIMEOUT_MS", 2000).env("FLOE_FLUSH_RETRY_MAX_MS", 2000))
-          .build();
+      Harness.with().restCatalog("lake", TOKEN).floe(FloeServer.Builder::quickRecovery).build();
 
   @Test
   @Order(1)
@@ -86,9 +84,7 @@ class RestEndToEndIT {
     assertThat(harness.rest().appliedCommits())
         .as("commits the catalog applied")
         .isEqualTo(applied + 1);
-    Table table = harness.table();
-    assertThat(TestTables.ids(table, "applied.test")).containsExactlyInAnyOrderElementsOf(sent);
-    assertEveryReferencedFileExists(table);
+    assertExactlyOnceWithEveryFile("applied.test", sent);
   }
 
   @Test
@@ -102,9 +98,7 @@ class RestEndToEndIT {
 
     // the next flush looks the commit id up, does not find it, and commits the same files
     awaitFlushed(http, "unknown.test");
-    Table table = harness.table();
-    assertThat(TestTables.ids(table, "unknown.test")).containsExactlyInAnyOrderElementsOf(sent);
-    assertEveryReferencedFileExists(table);
+    assertExactlyOnceWithEveryFile("unknown.test", sent);
   }
 
   /** Flushes until a flush succeeds (a failed one backs off, so retry for a while). */
@@ -130,9 +124,8 @@ class RestEndToEndIT {
 
     harness.rest().restart();
     harness.floe().awaitReadiness(200, Duration.ofSeconds(60));
-    assertThat(harness.awaitIds("restart.test", sent.size(), Duration.ofSeconds(60)))
-        .containsExactlyInAnyOrderElementsOf(sent);
-    assertEveryReferencedFileExists(harness.table());
+    harness.awaitIds("restart.test", sent.size(), Duration.ofSeconds(60));
+    assertExactlyOnceWithEveryFile("restart.test", sent);
   }
 
   @Test
@@ -149,7 +142,10 @@ class RestEndToEndIT {
     assertThat(harness.rest().catalog().tableExists(EVENTS)).isTrue();
   }
 
-  private static void assertEveryReferencedFileExists(Table table) {
+  /** The type's rows are exactly the events sent, and every file the table reads is there. */
+  private static void assertExactlyOnceWithEveryFile(String type, List<String> sent) {
+    Table table = harness.table();
+    assertThat(TestTables.ids(table, type)).containsExactlyInAnyOrderElementsOf(sent);
     Set<String> keys = new HashSet<>(harness.s3().keys("lake", ""));
     assertThat(TestTables.dataFiles(table))
         .as("data files the table references")

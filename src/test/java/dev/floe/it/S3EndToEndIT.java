@@ -36,10 +36,7 @@ class S3EndToEndIT {
 
   @RegisterExtension
   static final Harness harness =
-      Harness.with()
-          .s3(BUCKET)
-          .floe(f -> f.env("ICEBERG_BUFFER_TIMEOUT_MS", 2000).env("FLOE_FLUSH_RETRY_MAX_MS", 2000))
-          .build();
+      Harness.with().s3(BUCKET).floe(FloeServer.Builder::quickRecovery).build();
 
   @Test
   @Order(1)

@@ -271,12 +271,17 @@ public final class FloeServer implements AutoCloseable {
       return this;
     }
 
-    /**
-     * A buffer timeout of an hour, far beyond any test: buffers flush when a test asks, when full,
-     * or on stop, never on the timer.
-     */
+    /** A buffer timeout of an hour: buffers flush when asked, when full or on stop, not on time. */
     public Builder noTimedFlush() {
       return property("iceberg.buffer.timeout.ms", 3_600_000);
+    }
+
+    /**
+     * A 2 s buffer timeout and at most 2 s between flush retries, so that what an outage held back
+     * lands within a test's patience.
+     */
+    public Builder quickRecovery() {
+      return env("ICEBERG_BUFFER_TIMEOUT_MS", 2000).env("FLOE_FLUSH_RETRY_MAX_MS", 2000);
     }
 
     /** An environment variable of the server process, on top of the test JVM's own. */
