@@ -49,9 +49,7 @@ class MetricsIT {
   @Test
   void countersReadWhatHappened() throws Exception {
     Http http = harness.floe().http();
-    for (int i = 0; i < 7; i++) {
-      http.accept("m" + i, "metrics.a");
-    }
+    http.acceptMany("m", 7, "metrics.a");
     List<String> batch =
         List.of("b1", "b2", "b3").stream().map(id -> Http.event(id, "metrics.b", null)).toList();
     assertThat(http.postBatch(batch).statusCode()).isEqualTo(202);

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * folder of its own (warehouse, write-ahead log, Payara's runtime folder, s3proxy's objects, the
  * catalog's database), so its table and log hold only what it sent.
  *
+ * <p>A test class declares it as a {@code @RegisterExtension static final} field:
+ *
  * <pre>{@code
- * @RegisterExtension
  * static final Harness harness =
  *     Harness.with().restCatalog("lake", TOKEN).floe(f -> f.env("FLOE_DEDUP_WINDOW", "10m")).build();
  *
