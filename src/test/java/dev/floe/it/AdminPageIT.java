@@ -2,6 +2,7 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Chromium;
 import dev.floe.it.fixtures.Http;
 import dev.floe.it.harness.FloeServer;
 import dev.floe.it.harness.Harness;
@@ -32,8 +33,7 @@ class AdminPageIT {
     assertThat(http.flush().statusCode()).isEqualTo(200);
     String after = render(floe.baseUrl() + "admin");
     assertThat(after).contains("<b id=\"committed\">5</b>").contains("<b id=\"buffered\">0</b>");
-    assertThat(after)
-        .containsPattern("<td>1</td><td>5</td><td>\\d+</td></tr>"); // files, rows, ms
+    assertThat(after).containsPattern("<td>1</td><td>5</td><td>\\d+</td></tr>"); // files, rows, ms
   }
 
   private static String render(String url) throws Exception {

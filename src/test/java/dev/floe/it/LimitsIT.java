@@ -2,6 +2,8 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

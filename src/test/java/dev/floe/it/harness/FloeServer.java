@@ -2,12 +2,14 @@ package dev.floe.it.harness;
 
 import dev.floe.it.fixtures.Http;
 import dev.floe.it.fixtures.Processes;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Floe on Payara Micro as its own process, for tests that stop, kill or restart the server. The
@@ -30,6 +32,7 @@ public final class FloeServer implements AutoCloseable {
   private final Map<String, String> properties;
   private final Map<String, String> environment;
   private final String deploy;
+  private final List<String> options;
   private boolean started;
   private Process process;
 
@@ -41,6 +44,7 @@ public final class FloeServer implements AutoCloseable {
     this.properties = new LinkedHashMap<>(b.properties);
     this.environment = new LinkedHashMap<>(b.environment);
     this.deploy = b.deploy != null ? b.deploy.toString() : System.getProperty("floe.it.war");
+    this.options = List.copyOf(b.options);
     if (!properties.containsKey("floe.wal.dir") && !environment.containsKey("FLOE_WAL_DIR")) {
       // beside the root dir, never the working folder; kept across restarts
       properties.put("floe.wal.dir", walDir().toString());
@@ -69,13 +73,10 @@ public final class FloeServer implements AutoCloseable {
     command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nohazelcast"));
     command.addAll(List.of("--rootdir", rootDir.toString(), "--port", Integer.toString(port)));
     command.addAll(List.of("--contextroot", "/", "--deploy", deploy));
+    command.addAll(options);
     // a reused runtime folder makes Payara redeploy the old app first
     Processes.deleteTree(rootDir);
-    try {
-      java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    Processes.createDirectories(logFile.toAbsolutePath().getParent());
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -90,10 +91,7 @@ public final class FloeServer implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Waits until GET /health/ready answers 200; fails at once, with the log tail, if the process
-   * dies.
-   */
+  /** Waits until GET /health/ready answers 200; fails at once, with the log tail, if it dies. */
   public FloeServer awaitReady(Duration timeout) {
     awaitHealth("200", r -> r.statusCode() == 200, timeout);
     return this;
@@ -114,8 +112,7 @@ public final class FloeServer implements AutoCloseable {
 
   /**
    * Waits until Floe is deployed: GET /health/ready carries Floe's own check, UP or DOWN, and its
-   * resources answer. (Health checks register before the deployment completes; until then Payara
-   * answers 404.)
+   * resources answer (health checks register before the deployment completes).
    */
   public FloeServer awaitDeployed(Duration timeout) {
     awaitHealth(
@@ -161,6 +158,10 @@ public final class FloeServer implements AutoCloseable {
     return process.exitValue();
   }
 
+  public int port() {
+    return port;
+  }
+
   /** The process id of the server JVM (for jcmd, /proc); fails if it never started. */
   public synchronized long pid() {
     if (process == null) {
@@ -191,10 +192,7 @@ public final class FloeServer implements AutoCloseable {
     kill();
   }
 
-  private void awaitHealth(
-      String what,
-      java.util.function.Predicate<java.net.http.HttpResponse<String>> done,
-      Duration timeout) {
+  private void awaitHealth(String what, Predicate<HttpResponse<String>> done, Duration timeout) {
     Http http = http();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -210,13 +208,8 @@ public final class FloeServer implements AutoCloseable {
       }
       Processes.sleep(500);
     }
-    throw new AssertionError(
-        "GET /health/ready did not answer "
-            + what
-            + " within "
-            + timeout
-            + "; log tail:\n"
-            + tail());
+    String failure = "GET /health/ready did not answer %s within %s; log tail:%n%s";
+    throw new AssertionError(String.format(failure, what, timeout, tail()));
   }
 
   private String tail() {
@@ -240,6 +233,7 @@ public final class FloeServer implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path deploy;
+    private final List<String> options = new ArrayList<>();
 
     private Builder(Path rootDir) {
       this.rootDir = rootDir;
@@ -256,6 +250,12 @@ public final class FloeServer implements AutoCloseable {
      */
     public Builder deploy(Path artifact) {
       this.deploy = artifact;
+      return this;
+    }
+
+    /** More Payara Micro options after the usual ones, e.g. {@code --sslport}. */
+    public Builder options(String... args) {
+      options.addAll(List.of(args));
       return this;
     }
 
