@@ -2,6 +2,7 @@ package dev.floe.it.harness;
 
 import dev.floe.it.fixtures.Http;
 import dev.floe.it.fixtures.Processes;
+import dev.floe.it.fixtures.S3Proxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,10 +217,7 @@ public final class FloeServer implements AutoCloseable {
     return Processes.tail(logFile, 60);
   }
 
-  /**
-   * A log file named for a test, kept after the run in the build's {@code it-logs} folder (the
-   * {@code floe.it.logs} property) so a failed CI run can be read.
-   */
+  /** A log file named for a test, kept in the build's it-logs folder for failed CI runs. */
   public static Path logFor(String name) {
     return Path.of(System.getProperty("floe.it.logs", System.getProperty("java.io.tmpdir")))
         .resolve(name + ".log");
@@ -276,12 +274,17 @@ public final class FloeServer implements AutoCloseable {
       return property("iceberg.buffer.timeout.ms", 3_600_000);
     }
 
-    /**
-     * A 2 s buffer timeout and at most 2 s between flush retries, so that what an outage held back
-     * lands within a test's patience.
-     */
+    /** A 2 s buffer timeout and retries at most 2 s apart: held-back events land quickly. */
     public Builder quickRecovery() {
       return env("ICEBERG_BUFFER_TIMEOUT_MS", 2000).env("FLOE_FLUSH_RETRY_MAX_MS", 2000);
+    }
+
+    /** Storage in {@code bucket} on the s3proxy, under the seed's variables, with this secret. */
+    public Builder storage(S3Proxy s3, String bucket, String secretKey) {
+      return env("R2_ENDPOINT", s3.endpoint())
+          .env("R2_BUCKET", bucket)
+          .env("R2_ACCESS_KEY_ID", s3.accessKey())
+          .env("R2_SECRET_ACCESS_KEY", secretKey);
     }
 
     /** An environment variable of the server process, on top of the test JVM's own. */

@@ -124,10 +124,7 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback {
 
   /** Storage in the bucket on s3proxy, under the seed's variables. */
   private FloeServer.Builder storage(FloeServer.Builder b, String bucket) {
-    return b.env("R2_ENDPOINT", s3.endpoint())
-        .env("R2_BUCKET", bucket)
-        .env("R2_ACCESS_KEY_ID", s3.accessKey())
-        .env("R2_SECRET_ACCESS_KEY", s3.secretKey());
+    return b.storage(s3, bucket, s3.secretKey());
   }
 
   /** The server started for the class; fails if the harness was built without {@code floe}. */
