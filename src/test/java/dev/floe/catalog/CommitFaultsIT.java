@@ -3,13 +3,11 @@ package dev.floe.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.config.FloeSettings;
-import dev.floe.it.S3Proxy;
+import dev.floe.it.fixtures.S3Proxy;
+import dev.floe.it.harness.Harness;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The commit fault scenarios on a bucket of a real S3-compatible server (s3proxy): conditional
@@ -18,23 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitFaultsIT extends CommitFaultsContract {
   private static final String BUCKET = "faults";
 
-  @TempDir static Path dir;
-  private static S3Proxy s3;
-
-  @BeforeAll
-  static void start() {
-    s3 = S3Proxy.start(dir.resolve("s3"));
-    s3.createBucket(BUCKET);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-  }
+  @RegisterExtension static final Harness harness = Harness.with().s3(BUCKET).build();
 
   private static FloeSettings.Storage settings() {
+    S3Proxy s3 = harness.s3();
     return new FloeSettings.Storage(
         s3.endpoint(),
         BUCKET,

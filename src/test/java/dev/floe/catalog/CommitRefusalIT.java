@@ -2,8 +2,8 @@ package dev.floe.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.it.FloeServer;
-import dev.floe.it.Http;
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,8 @@ package dev.floe.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.config.FloeSettings;
-import dev.floe.it.S3Proxy;
+import dev.floe.it.harness.Harness;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,10 +22,8 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -39,20 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class ConcurrentWritersIT {
   private static final int ROUNDS = 20;
 
-  @TempDir static Path dir;
-  private static S3Proxy s3;
-
-  @BeforeAll
-  static void start() throws Exception {
-    s3 = S3Proxy.start(dir.resolve("s3"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-  }
+  @RegisterExtension static final Harness harness = Harness.with().s3().build();
 
   @Test
   void conditionalPutsKeepEveryAppendOfBothWriters() throws Exception {
@@ -74,7 +58,7 @@ class ConcurrentWritersIT {
   }
 
   private Race race(String bucket, boolean withoutConditions) throws Exception {
-    s3.createBucket(bucket);
+    harness.s3().createBucket(bucket);
     Race race = new Race(bucket);
     List<Writer> writers = new ArrayList<>();
     for (String name : List.of("w1", "w2")) {
@@ -120,10 +104,10 @@ class ConcurrentWritersIT {
 
   private static FloeSettings.Storage settings(String bucket) {
     return new FloeSettings.Storage(
-        s3.endpoint(),
+        harness.s3().endpoint(),
         bucket,
-        new FloeSettings.Secret(s3.accessKey()),
-        new FloeSettings.Secret(s3.secretKey()),
+        new FloeSettings.Secret(harness.s3().accessKey()),
+        new FloeSettings.Secret(harness.s3().secretKey()),
         "auto");
   }
 
@@ -138,8 +122,8 @@ class ConcurrentWritersIT {
       S3Storage storage = new S3Storage(settings(bucket), "t", client, Map.of());
       S3MetadataStore store =
           withoutConditions
-              ? new CheckThenWriteStore(client, s3.endpoint(), bucket, "t/metadata")
-              : new S3MetadataStore(client, s3.endpoint(), bucket, "t/metadata");
+              ? new CheckThenWriteStore(client, harness.s3().endpoint(), bucket, "t/metadata")
+              : new S3MetadataStore(client, harness.s3().endpoint(), bucket, "t/metadata");
       this.catalog = new DirectCatalogStrategy(storage, new Recording(store, name, race), "t");
     }
 
@@ -173,7 +157,8 @@ class ConcurrentWritersIT {
 
     void check() throws IOException {
       S3Client client = S3Storage.client(settings(bucket));
-      S3MetadataStore store = new S3MetadataStore(client, s3.endpoint(), bucket, "t/metadata");
+      S3MetadataStore store =
+          new S3MetadataStore(client, harness.s3().endpoint(), bucket, "t/metadata");
       for (int v = 1; store.exists(v); v++) {
         versions = v;
         List<String> who = winners.getOrDefault(v, List.of());

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.config.FloeSettings;
-import dev.floe.it.RestCatalogFixture;
-import dev.floe.it.S3Proxy;
+import dev.floe.it.fixtures.RestCatalogFixture;
+import dev.floe.it.fixtures.S3Proxy;
+import dev.floe.it.harness.Harness;
 import dev.floe.lake.TableCommitter;
 import dev.floe.lake.WriteResult;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TestTables;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,38 +21,22 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Floe's REST catalog strategy against Apache Iceberg's REST catalog fixture, without a server. */
 class RestCatalogStrategyIT {
   private static final String TOKEN = "strategy-it-token-0f1e2d3c";
   private static final int COMMITS = 30;
 
-  @TempDir static Path dir;
-  private static S3Proxy s3;
-  private static RestCatalogFixture rest;
-
-  @BeforeAll
-  static void start() {
-    s3 = S3Proxy.start(dir.resolve("s3"));
-    rest = RestCatalogFixture.start(dir.resolve("rest"), s3, "lake", TOKEN);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (rest != null) {
-      rest.close();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
-  }
+  @RegisterExtension
+  static final Harness harness = Harness.with().restCatalog("lake", TOKEN).build();
 
   private static FloeSettings settings(String... more) {
+    RestCatalogFixture rest = harness.rest();
+    S3Proxy s3 = harness.s3();
     Map<String, String> m = new HashMap<>();
     m.put("r2.catalog.endpoint", rest.uri());
     m.put("r2.catalog.auth.token", TOKEN);
@@ -70,7 +54,7 @@ class RestCatalogStrategyIT {
           kv.add(k);
           kv.add(v);
         });
-    return TestTables.settings(dir.resolve("unused"), kv.toArray(String[]::new));
+    return TestTables.settings(harness.dir().resolve("unused"), kv.toArray(String[]::new));
   }
 
   @Test
@@ -94,7 +78,7 @@ class RestCatalogStrategyIT {
         "REST commit on the fixture (Parquet already written): p50 %d ms, p99 %d ms over %d%n",
         millis.get(COMMITS / 2), millis.get(COMMITS * 99 / 100), COMMITS);
 
-    Table table = rest.catalog().loadTable(TableIdentifier.of("floe_it", "events"));
+    Table table = harness.rest().catalog().loadTable(TableIdentifier.of("floe_it", "events"));
     assertThat(TestTables.rows(table)).hasSize(COMMITS);
     assertThat(table.snapshots()).hasSize(COMMITS);
     assertThat(table.location()).startsWith("s3://lake/");
@@ -105,11 +89,11 @@ class RestCatalogStrategyIT {
 
   @Test
   void anIncompatibleTableStopsStartUp() {
-    rest.catalog().createNamespace(Namespace.of("other_ns"));
-    rest.catalog()
-        .createTable(
-            TableIdentifier.of("other_ns", "events"),
-            new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
+    RESTCatalog catalog = harness.rest().catalog();
+    catalog.createNamespace(Namespace.of("other_ns"));
+    catalog.createTable(
+        TableIdentifier.of("other_ns", "events"),
+        new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
     CatalogStrategy strategy = CatalogProducer.create(settings("iceberg.namespace", "other_ns"));
     assertThatThrownBy(strategy::table).isInstanceOf(IncompatibleTableException.class);
   }

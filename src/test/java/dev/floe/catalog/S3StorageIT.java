@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.config.FloeSettings;
-import dev.floe.it.S3Proxy;
+import dev.floe.it.harness.Harness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.iceberg.aws.s3.S3FileIOProperties;
 import org.apache.iceberg.io.PositionOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -28,28 +25,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3StorageIT {
   private static final String WRONG_SECRET = "WRONG-s3cr3t-5e6f7a8b";
 
-  @TempDir static Path dir;
-  private static S3Proxy s3;
-
-  @BeforeAll
-  static void start() {
-    s3 = S3Proxy.start(dir.resolve("s3"));
-    s3.createBucket("storage-it");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-  }
+  @RegisterExtension static final Harness harness = Harness.with().s3("storage-it").build();
 
   private static S3Storage storage(String endpoint, String bucket, String secret) {
     return new S3Storage(
         new FloeSettings.Storage(
             endpoint,
             bucket,
-            new FloeSettings.Secret(s3.accessKey()),
+            new FloeSettings.Secret(harness.s3().accessKey()),
             new FloeSettings.Secret(secret),
             "auto"),
         "analytics/events");
@@ -57,7 +40,7 @@ class S3StorageIT {
 
   @Test
   void wrongCredentialsAreNamedWithoutTheSecret() {
-    S3Storage storage = storage(s3.endpoint(), "storage-it", WRONG_SECRET);
+    S3Storage storage = storage(harness.s3().endpoint(), "storage-it", WRONG_SECRET);
     assertThatThrownBy(storage::check)
         .isInstanceOf(IOException.class)
         .hasMessageContaining("rejected the credentials")
@@ -67,7 +50,8 @@ class S3StorageIT {
 
   @Test
   void anUnknownBucketIsNamed() {
-    S3Storage storage = storage(s3.endpoint(), "no-such-bucket", s3.secretKey());
+    S3Storage storage =
+        storage(harness.s3().endpoint(), "no-such-bucket", harness.s3().secretKey());
     assertThatThrownBy(storage::check)
         .hasMessageContaining("bucket 'no-such-bucket' does not exist");
   }
@@ -78,14 +62,14 @@ class S3StorageIT {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    S3Storage storage = storage("http://127.0.0.1:" + port, "storage-it", s3.secretKey());
+    S3Storage storage = storage("http://127.0.0.1:" + port, "storage-it", harness.s3().secretKey());
     assertThatThrownBy(storage::check)
         .hasMessageContaining("cannot connect to storage at http://127.0.0.1:" + port);
   }
 
   @Test
   void aReachableBucketPassesAndListsNothingYet() throws IOException {
-    S3Storage storage = storage(s3.endpoint(), "storage-it", s3.secretKey());
+    S3Storage storage = storage(harness.s3().endpoint(), "storage-it", harness.s3().secretKey());
     storage.check();
     assertThat(storage.tableLocation()).isEqualTo("s3://storage-it/analytics/events");
   }
@@ -94,14 +78,16 @@ class S3StorageIT {
   void largeFilesGoUpInPartsAndComeBackWhole() throws IOException {
     FloeSettings.Storage settings =
         new FloeSettings.Storage(
-            s3.endpoint(),
+            harness.s3().endpoint(),
             "storage-it",
-            new FloeSettings.Secret(s3.accessKey()),
-            new FloeSettings.Secret(s3.secretKey()),
+            new FloeSettings.Secret(harness.s3().accessKey()),
+            new FloeSettings.Secret(harness.s3().secretKey()),
             "auto");
     List<String> requests = new CopyOnWriteArrayList<>();
     S3Client counting =
-        s3.builder(s3.accessKey(), s3.secretKey())
+        harness
+            .s3()
+            .builder(harness.s3().accessKey(), harness.s3().secretKey())
             .overrideConfiguration(
                 c ->
                     c.addExecutionInterceptor(

@@ -3,8 +3,8 @@ package dev.floe.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.floe.it.FloeServer;
-import dev.floe.it.Http;
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
 import dev.floe.testing.TestTables;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;

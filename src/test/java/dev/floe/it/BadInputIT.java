@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.it.harness.Harness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,15 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,7 +35,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Malformed and hostile requests against the real server: each is refused with a 4xx problem+json
  * (never a 5xx, never the server's HTML page), and Floe keeps accepting good events afterwards.
  */
-@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputIT {
   private static final HttpClient HTTP =
@@ -57,12 +52,9 @@ class BadInputIT {
       "{\"specversion\":\"1.0\",\"type\":\"it.bad.input\",\"source\":\"bad-input-it\","
           + "\"id\":\"ok-1\",\"time\":\"2024-01-15T14:30:00Z\",\"data\":{\"page\":\"/home\"}}";
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.floe();
-  }
-
-  @ArquillianResource URL base;
+  @RegisterExtension
+  static final Harness harness =
+      Harness.with().floe(f -> f.property("iceberg.buffer.timeout.ms", 4000)).build();
 
   /** One hostile request and the status it must get. */
   record Bad(
@@ -470,11 +462,8 @@ class BadInputIT {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private URI uri(String path) {
-    String root = base.toExternalForm();
-    URI uri = URI.create(root.endsWith("/") ? root : root + "/").resolve(path);
-    // always talk to this machine, whatever address the container reports
-    return URI.create("http://localhost:" + uri.getPort() + uri.getRawPath());
+  private static URI uri(String path) {
+    return URI.create(harness.floe().baseUrl()).resolve(path);
   }
 
   private static void assertProblem(HttpResponse<String> response) throws IOException {

@@ -3,6 +3,9 @@ package dev.floe.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.floe.it.fixtures.Chromium;
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
 import dev.floe.testing.TestTables;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;

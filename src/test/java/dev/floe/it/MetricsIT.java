@@ -2,9 +2,12 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.Processes;
+import dev.floe.it.harness.Harness;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +17,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Floe's figures in Prometheus text at /metrics and /admin/metrics (they appear, they move, and
@@ -27,95 +30,81 @@ class MetricsIT {
   /** The server's MicroProfile Metrics, and Floe's own page, which every server has. */
   private static final String[] PAGES = {"metrics?scope=application", "admin/metrics"};
 
-  @TempDir Path dir;
+  private static final int JMX_PORT = Processes.freePort();
+
+  @RegisterExtension
+  static final Harness harness =
+      Harness.with()
+          .floe(
+              f ->
+                  f.noTimedFlush()
+                      .property("com.sun.management.jmxremote.port", JMX_PORT)
+                      .property("com.sun.management.jmxremote.rmi.port", JMX_PORT)
+                      .property("com.sun.management.jmxremote.authenticate", false)
+                      .property("com.sun.management.jmxremote.ssl", false)
+                      .property("com.sun.management.jmxremote.host", "127.0.0.1")
+                      .property("java.rmi.server.hostname", "127.0.0.1"))
+          .build();
 
   @Test
   void countersReadWhatHappened() throws Exception {
-    int jmxPort = Processes.freePort();
-    try (FloeServer floe =
-        FloeServer.builder(dir.resolve("payara"))
-            .logFile(FloeServer.logFor("MetricsIT"))
-            .property("com.sun.management.jmxremote.port", jmxPort)
-            .property("com.sun.management.jmxremote.rmi.port", jmxPort)
-            .property("com.sun.management.jmxremote.authenticate", false)
-            .property("com.sun.management.jmxremote.ssl", false)
-            .property("com.sun.management.jmxremote.host", "127.0.0.1")
-            .property("java.rmi.server.hostname", "127.0.0.1")
-            .property("floe.warehouse", dir.resolve("warehouse"))
-            .property("iceberg.buffer.timeout.ms", 3_600_000)
-            .build()) {
-      floe.start().awaitReady(FloeServer.START_TIMEOUT);
-      Http http = floe.http();
-      for (int i = 0; i < 7; i++) {
-        assertThat(
-                http.post("events", "application/json", Http.event("m" + i, "metrics.a", null))
-                    .statusCode())
-            .isEqualTo(202);
-      }
-      String batch =
-          "{\"events\":["
-              + Http.event("b1", "metrics.b", null)
-              + ","
-              + Http.event("b2", "metrics.b", null)
-              + ","
-              + Http.event("b3", "metrics.b", null)
-              + "]}";
-      assertThat(http.post("events/batch", "application/json", batch).statusCode()).isEqualTo(202);
-      assertThat(http.post("events", "application/json", "{\"nope\":1}").statusCode())
-          .isEqualTo(400);
+    Http http = harness.floe().http();
+    http.acceptMany("m", 7, "metrics.a");
+    List<String> batch =
+        List.of("b1", "b2", "b3").stream().map(id -> Http.event(id, "metrics.b", null)).toList();
+    assertThat(http.postBatch(batch).statusCode()).isEqualTo(202);
+    assertThat(http.post("events", "application/json", "{\"nope\":1}").statusCode()).isEqualTo(400);
 
-      for (String page : PAGES) {
-        Map<String, Double> before = scrape(http, page);
-        assertThat(before)
-            .containsEntry("floe_events_accepted_total", 10.0)
-            .containsEntry("floe_buffered_events", 10.0)
-            .containsEntry("floe_type_buffered_events{type=\"metrics.a\"}", 7.0)
-            .containsEntry("floe_type_buffered_events{type=\"metrics.b\"}", 3.0);
-        assertThat(before.get("floe_buffered_bytes")).isPositive();
-        assertThat(before.get("floe_type_buffered_bytes{type=\"metrics.a\"}")).isPositive();
-        assertThat(before.get("floe_flush_timer_ticks_total")).isPositive();
-      }
+    for (String page : PAGES) {
+      Map<String, Double> before = scrape(http, page);
+      assertThat(before)
+          .containsEntry("floe_events_accepted_total", 10.0)
+          .containsEntry("floe_buffered_events", 10.0)
+          .containsEntry("floe_type_buffered_events{type=\"metrics.a\"}", 7.0)
+          .containsEntry("floe_type_buffered_events{type=\"metrics.b\"}", 3.0);
+      assertThat(before.get("floe_buffered_bytes")).isPositive();
+      assertThat(before.get("floe_type_buffered_bytes{type=\"metrics.a\"}")).isPositive();
+      assertThat(before.get("floe_flush_timer_ticks_total")).isPositive();
+    }
 
-      assertThat(http.get("health/ready").body())
-          .containsPattern("\"buffered_events\":\"?10\"?")
-          .containsPattern("\"buffer_budget_used_percent\":\"?0\"?");
-      HttpResponse<String> started = http.get("health/started");
-      assertThat(started.statusCode()).isEqualTo(200);
-      assertThat(started.body()).contains("floe-started").contains("\"ack\":\"fsync\"");
+    assertThat(http.get("health/ready").body())
+        .containsPattern("\"buffered_events\":\"?10\"?")
+        .containsPattern("\"buffer_budget_used_percent\":\"?0\"?");
+    HttpResponse<String> started = http.get("health/started");
+    assertThat(started.statusCode()).isEqualTo(200);
+    assertThat(started.body()).contains("floe-started").contains("\"ack\":\"fsync\"");
 
-      assertThat(http.post("debug/flush", "application/json", "").statusCode()).isEqualTo(200);
-      assertThat(http.get("health/ready").body())
-          .containsPattern("\"buffered_events\":\"?0\"?[,}]");
-      Thread.sleep(200); // per-type figures are read at most every 100 ms
-      for (String page : PAGES) {
-        Map<String, Double> after = scrape(http, page);
-        assertThat(after)
-            .containsEntry("floe_events_committed_total", 10.0)
-            .containsEntry("floe_snapshots_committed_total", 1.0)
-            .containsEntry("floe_files_written_total", 2.0)
-            .containsEntry("floe_buffered_events", 0.0)
-            .containsEntry("floe_type_buffered_events{type=\"metrics.a\"}", 0.0)
-            .containsEntry("floe_type_buffered_bytes{type=\"metrics.b\"}", 0.0)
-            .containsEntry("floe_requests_rejected_total{reason=\"invalid\"}", 1.0)
-            .containsEntry("floe_flush_duration_seconds_count", 1.0)
-            .containsEntry("floe_commit_duration_seconds_count", 1.0);
-        assertThat(after.get("floe_received_bytes_total")).isPositive();
-        assertThat(after.get("floe_written_bytes_total")).isPositive();
-        assertThat(after.get("floe_wal_fsync_duration_seconds_count")).isGreaterThanOrEqualTo(1.0);
-      }
+    assertThat(http.flush().statusCode()).isEqualTo(200);
+    assertThat(http.get("health/ready").body()).containsPattern("\"buffered_events\":\"?0\"?[,}]");
+    Thread.sleep(200); // per-type figures are read at most every 100 ms
+    for (String page : PAGES) {
+      Map<String, Double> after = scrape(http, page);
+      assertThat(after)
+          .containsEntry("floe_events_committed_total", 10.0)
+          .containsEntry("floe_snapshots_committed_total", 1.0)
+          .containsEntry("floe_files_written_total", 2.0)
+          .containsEntry("floe_buffered_events", 0.0)
+          .containsEntry("floe_type_buffered_events{type=\"metrics.a\"}", 0.0)
+          .containsEntry("floe_type_buffered_bytes{type=\"metrics.b\"}", 0.0)
+          .containsEntry("floe_requests_rejected_total{reason=\"invalid\"}", 1.0)
+          .containsEntry("floe_flush_duration_seconds_count", 1.0)
+          .containsEntry("floe_commit_duration_seconds_count", 1.0);
+      assertThat(after.get("floe_received_bytes_total")).isPositive();
+      assertThat(after.get("floe_written_bytes_total")).isPositive();
+      assertThat(after.get("floe_wal_fsync_duration_seconds_count")).isGreaterThanOrEqualTo(1.0);
+    }
 
-      // the same figures over JMX, as jconsole or a server console reads them
-      JMXServiceURL url =
-          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-      try (JMXConnector jmx = JMXConnectorFactory.connect(url)) {
-        MBeanServerConnection c = jmx.getMBeanServerConnection();
-        ObjectName floeBean = new ObjectName("dev.floe:type=Floe");
-        assertThat(c.getAttribute(floeBean, "EventsAcceptedTotal")).isEqualTo(10L);
-        assertThat(c.getAttribute(floeBean, "EventsCommittedTotal")).isEqualTo(10L);
-        assertThat(c.getAttribute(floeBean, "BufferedEvents")).isEqualTo(0.0);
-        assertThat((String) c.getAttribute(floeBean, "RequestsRejectedByReason"))
-            .isEqualTo("{invalid=1}");
-      }
+    // the same figures over JMX, as jconsole or a server console reads them
+    JMXServiceURL url =
+        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + JMX_PORT + "/jmxrmi");
+    try (JMXConnector jmx = JMXConnectorFactory.connect(url)) {
+      MBeanServerConnection c = jmx.getMBeanServerConnection();
+      ObjectName floeBean = new ObjectName("dev.floe:type=Floe");
+      assertThat(c.getAttribute(floeBean, "EventsAcceptedTotal")).isEqualTo(10L);
+      assertThat(c.getAttribute(floeBean, "EventsCommittedTotal")).isEqualTo(10L);
+      assertThat(c.getAttribute(floeBean, "BufferedEvents")).isEqualTo(0.0);
+      assertThat((String) c.getAttribute(floeBean, "RequestsRejectedByReason"))
+          .isEqualTo("{invalid=1}");
     }
   }
 

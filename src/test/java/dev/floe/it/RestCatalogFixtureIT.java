@@ -6,6 +6,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.RestCatalogFixture;
+import dev.floe.it.fixtures.S3Proxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,15 +2,13 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
+import dev.floe.it.harness.Harness;
+import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Floe with a token the REST catalog rejects: readiness names the 401, events are still accepted
@@ -21,84 +19,52 @@ class RestTokenIT {
   private static final String RIGHT = "right-catalog-token-7a6b5c4d";
   private static final String WRONG = "wrong-catalog-token-9e8f7a6b";
 
-  @TempDir static Path dir;
-  private static S3Proxy s3;
-  private static RestCatalogFixture rest;
-  private static FloeServer floe;
-
-  @BeforeAll
-  static void start() throws Exception {
-    s3 = S3Proxy.start(dir.resolve("s3"));
-    rest = RestCatalogFixture.start(dir.resolve("rest"), s3, "lake", RIGHT);
-    floe = server(WRONG, "RestTokenIT").start().awaitDeployed(FloeServer.START_TIMEOUT);
-  }
-
-  private static FloeServer server(String token, String log) {
-    return FloeServer.builder(dir.resolve("payara"))
-        .logFile(FloeServer.logFor(log))
-        .restCatalog(rest, s3, token)
-        .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
-        .build();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (floe != null) {
-      floe.close();
-    }
-    if (rest != null) {
-      rest.close();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
-  }
+  @RegisterExtension
+  static final Harness harness =
+      Harness.with()
+          .restCatalog("lake", RIGHT)
+          .floe(f -> f.env("R2_CATALOG_AUTH_TOKEN", WRONG).env("ICEBERG_BUFFER_TIMEOUT_MS", 1000))
+          .awaitDeployedOnly()
+          .build();
 
   @Test
   void aRejectedTokenIsNamedAndNeverShown() throws Exception {
-    Http http = floe.http();
-    List<String> answers = new ArrayList<>();
+    FloeServer floe = harness.floe();
+    Http http = floe.http().recording();
 
     HttpResponse<String> ready = http.get("health/ready");
-    answers.add(ready.body());
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.body()).contains("rejected the token (401");
-    assertThat(rest.requests()).anyMatch(r -> r.status() == 401);
+    assertThat(harness.rest().requests()).anyMatch(r -> r.status() == 401);
 
     for (int i = 0; i < 5; i++) {
-      HttpResponse<String> r =
-          http.post("events", "application/json", Http.event("t" + i, "token.test", null));
-      answers.add(r.body());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      http.accept("t" + i, "token.test");
     }
-    HttpResponse<String> flush = http.post("debug/flush", "application/json", "");
-    answers.add(flush.body());
+    HttpResponse<String> flush = http.flush();
     assertThat(flush.statusCode()).isEqualTo(503);
     assertThat(flush.body()).contains("401");
     HttpResponse<String> tables = http.get("debug/tables");
-    answers.add(tables.body());
     assertThat(tables.statusCode()).isEqualTo(503);
-    answers.add(http.get("debug/list-r2").body());
-    answers.add(http.get("health").body());
+    http.get("debug/list-r2");
+    http.get("health");
 
     Thread.sleep(2500); // timer flushes fail and log
     floe.stop();
     String log = floe.log();
     assertThat(log).contains("rejected the token (401");
-    for (String text : answers) {
-      assertThat(text).doesNotContain(WRONG).doesNotContain(RIGHT);
-    }
+    assertThat(http.answers())
+        .hasSize(10)
+        .allSatisfy(text -> assertThat(text).doesNotContain(WRONG).doesNotContain(RIGHT));
     assertThat(log).doesNotContain(WRONG).doesNotContain(RIGHT).doesNotContain("9e8f7a6b");
 
     // the token is fixed and Floe restarted: the events it took meanwhile come back from its log
-    try (FloeServer fixed = server(RIGHT, "RestTokenIT-fixed")) {
+    try (FloeServer fixed =
+        harness.newFloe("RestTokenIT-fixed").env("ICEBERG_BUFFER_TIMEOUT_MS", 1000).build()) {
       fixed.start().awaitReady(FloeServer.START_TIMEOUT);
-      HttpResponse<String> flushed = fixed.http().post("debug/flush", "application/json", "");
+      HttpResponse<String> flushed = fixed.http().flush();
       assertThat(flushed.statusCode()).as(flushed.body()).isEqualTo(200);
     }
-    assertThat(
-            TableRows.idsOfType(
-                rest.catalog().loadTable(TableIdentifier.of("analytics", "events")), "token.test"))
+    assertThat(TestTables.ids(harness.table(), "token.test"))
         .containsExactlyInAnyOrder("t0", "t1", "t2", "t3", "t4");
   }
 }

@@ -2,14 +2,12 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
+import dev.floe.it.harness.Harness;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Floe with a secret key the store does not accept: readiness says so, events are still accepted
@@ -18,76 +16,53 @@ import org.junit.jupiter.api.io.TempDir;
 class S3BadCredentialsIT {
   private static final String WRONG_SECRET = "WRONG-s3cr3t-1a2b3c4d5e";
 
-  @TempDir static Path dir;
-  private static S3Proxy s3;
-  private static FloeServer floe;
-
-  @BeforeAll
-  static void start() {
-    s3 = S3Proxy.start(dir.resolve("s3"));
-    s3.createBucket("floe-events");
-    floe =
-        FloeServer.builder(dir.resolve("payara"))
-            .logFile(FloeServer.logFor("S3BadCredentialsIT"))
-            .storage(s3, "floe-events", WRONG_SECRET)
-            .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000)
-            .build()
-            .start()
-            .awaitDeployed(FloeServer.START_TIMEOUT);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (floe != null) {
-      floe.close();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
-  }
+  @RegisterExtension
+  static final Harness harness =
+      Harness.with()
+          .s3("floe-events")
+          .floe(
+              f ->
+                  f.env("R2_SECRET_ACCESS_KEY", WRONG_SECRET)
+                      .env("ICEBERG_BUFFER_TIMEOUT_MS", 1000))
+          .awaitDeployedOnly()
+          .build();
 
   @Test
   void theProblemIsNamedAndTheSecretNeverShown() throws Exception {
-    Http http = floe.http();
-    List<String> answers = new ArrayList<>();
+    FloeServer floe = harness.floe();
+    Http http = floe.http().recording();
 
     HttpResponse<String> ready = http.get("health/ready");
-    answers.add(ready.body());
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.body()).contains("rejected the credentials").contains("403");
 
     for (int i = 0; i < 5; i++) {
-      HttpResponse<String> r =
-          http.post("events", "application/json", Http.event("c" + i, "creds.test", null));
-      answers.add(r.body());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      http.accept("c" + i, "creds.test");
     }
-    HttpResponse<String> flush = http.post("debug/flush", "application/json", "");
-    answers.add(flush.body());
+    HttpResponse<String> flush = http.flush();
     assertThat(flush.statusCode()).isEqualTo(503);
     assertThat(flush.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
     HttpResponse<String> list = http.get("debug/list-r2");
-    answers.add(list.body());
     assertThat(list.statusCode()).isEqualTo(503);
     assertThat(list.body()).contains("rejected the credentials");
 
     HttpResponse<String> status = http.get("debug/status/creds.test");
-    answers.add(status.body());
     assertThat(status.statusCode()).isEqualTo(200);
     var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.body());
     assertThat(body.get("buffered_count").asInt() + body.get("in_flight_count").asInt())
         .as("events kept while storage refuses them: " + status.body())
         .isEqualTo(5);
 
-    answers.add(http.get("health").body());
+    http.get("health");
     Thread.sleep(3000); // a few timer flushes fail and log
     floe.stop();
 
     assertThat(floe.log()).contains("rejected the credentials");
-    for (String text : answers) {
-      assertThat(text).doesNotContain(WRONG_SECRET).doesNotContain("1a2b3c4d5e");
-    }
+    assertThat(http.answers())
+        .hasSize(10)
+        .allSatisfy(
+            text -> assertThat(text).doesNotContain(WRONG_SECRET).doesNotContain("1a2b3c4d5e"));
     assertThat(floe.log()).doesNotContain(WRONG_SECRET).doesNotContain("1a2b3c4d5e");
   }
 }

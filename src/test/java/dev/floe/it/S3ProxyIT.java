@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.floe.it.fixtures.S3Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,6 +2,10 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.RestCatalogFixture;
+import dev.floe.it.fixtures.S3Proxy;
+import dev.floe.it.harness.FloeServer;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -33,7 +37,10 @@ class VendedCredentialsIT {
         FloeServer floe =
             FloeServer.builder(dir.resolve("payara"))
                 .logFile(FloeServer.logFor("VendedCredentialsIT"))
-                .restCatalog(rest, s3, TOKEN)
+                .env("R2_CATALOG_ENDPOINT", rest.uri())
+                .env("R2_CATALOG_AUTH_TOKEN", TOKEN)
+                .env("ICEBERG_WAREHOUSE", rest.warehouse())
+                .storage(s3, rest.bucket(), s3.secretKey())
                 .env("ICEBERG_BUFFER_TIMEOUT_MS", 3_600_000)
                 .env("FLOE_FLUSH_RETRY_MAX_MS", 1000)
                 .build()) {

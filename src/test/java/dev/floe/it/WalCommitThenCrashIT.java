@@ -3,6 +3,8 @@ package dev.floe.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.buffer.HaltAfterCommit;
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -74,8 +76,6 @@ class WalCommitThenCrashIT {
   }
 
   private static List<String> ids(Path warehouse) {
-    return TestTables.rows(TestTables.load(warehouse.resolve("analytics/events"))).stream()
-        .map(r -> (String) r.getField("id"))
-        .toList();
+    return TestTables.ids(TestTables.load(warehouse.resolve("analytics/events")));
   }
 }

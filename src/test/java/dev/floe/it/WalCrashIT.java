@@ -2,10 +2,12 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.FloeServer;
+import dev.floe.it.harness.Harness;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Events at a high rate into the real Payara Micro, which is killed with SIGKILL at a random
@@ -29,15 +31,13 @@ class WalCrashIT {
 
   private static final int SENDERS = 4;
 
-  @TempDir Path dir;
+  @RegisterExtension static final Harness harness = Harness.with().build();
 
   @Test
   void everyAcknowledgedEventExactlyOnceAcrossKills() throws Exception {
-    Path warehouse = dir.resolve("warehouse");
     FloeServer floe =
-        FloeServer.builder(dir.resolve("payara"))
-            .logFile(FloeServer.logFor("WalCrashIT"))
-            .property("floe.warehouse", warehouse)
+        harness
+            .newFloe("WalCrashIT")
             .property("iceberg.buffer.timeout.ms", 700) // flushes and commits run during the load
             .property("iceberg.buffer.size", 300)
             .build();
@@ -92,15 +92,12 @@ class WalCrashIT {
         }
       }
       floe.start().awaitReady(FloeServer.START_TIMEOUT);
-      HttpResponse<String> flush = floe.http().post("debug/flush", "application/json", "");
+      HttpResponse<String> flush = floe.http().flush();
       assertThat(flush.statusCode()).as(flush.body()).isEqualTo(200);
     }
 
     assertThat(acked).as("events acknowledged before the kills").hasSizeGreaterThan(500);
-    List<String> ids =
-        TestTables.rows(TestTables.load(warehouse.resolve("analytics/events"))).stream()
-            .map(r -> (String) r.getField("id"))
-            .toList();
+    List<String> ids = TestTables.ids(harness.table());
     Map<String, Long> counts =
         ids.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))

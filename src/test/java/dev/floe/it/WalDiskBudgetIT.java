@@ -2,50 +2,41 @@ package dev.floe.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.harness.Harness;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A full write-ahead log refuses with 503 + Retry-After, never a 2xx it cannot keep. */
 class WalDiskBudgetIT {
-  @TempDir Path dir;
+  @RegisterExtension
+  static final Harness harness =
+      Harness.with().floe(f -> f.noTimedFlush().env("FLOE_WAL_MAX_BYTES", 65536)).build();
 
   @Test
-  void aFullLogRefusesUntilAFlushFreesIt() throws Exception {
-    try (FloeServer floe =
-        FloeServer.builder(dir.resolve("payara"))
-            .logFile(FloeServer.logFor("WalDiskBudgetIT"))
-            .property("floe.warehouse", dir.resolve("warehouse"))
-            .property("iceberg.buffer.timeout.ms", 3_600_000)
-            .env("FLOE_WAL_MAX_BYTES", 65536)
-            .build()) {
-      floe.start().awaitReady(FloeServer.START_TIMEOUT);
-      Http http = floe.http();
-      int accepted = 0;
-      HttpResponse<String> refused = null;
-      for (int i = 0; i < 10_000 && refused == null; i++) {
-        HttpResponse<String> r =
-            http.post("events", "application/json", Http.event("d" + i, "disk.test", null));
-        if (r.statusCode() == 202) {
-          accepted++;
-        } else {
-          refused = r;
-        }
+  void aFullLogRefusesUntilAFlushFreesIt() {
+    Http http = harness.floe().http();
+    int accepted = 0;
+    HttpResponse<String> refused = null;
+    for (int i = 0; i < 10_000 && refused == null; i++) {
+      HttpResponse<String> r =
+          http.post("events", "application/json", Http.event("d" + i, "disk.test", null));
+      if (r.statusCode() == 202) {
+        accepted++;
+      } else {
+        refused = r;
       }
-      assertThat(accepted).as("events that fit in 64 KiB of log").isBetween(50, 1000);
-      assertThat(refused).isNotNull();
-      assertThat(refused.statusCode()).isEqualTo(503);
-      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-      assertThat(refused.body()).contains("write-ahead log").contains("FLOE_WAL_MAX_BYTES");
-
-      HttpResponse<String> flush = http.post("debug/flush", "application/json", "");
-      assertThat(flush.statusCode()).as(flush.body()).isEqualTo(200);
-      assertThat(
-              http.post("events", "application/json", Http.event("after", "disk.test", null))
-                  .statusCode())
-          .isEqualTo(202);
     }
+    assertThat(accepted).as("events that fit in 64 KiB of log").isBetween(50, 1000);
+    assertThat(refused).isNotNull();
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(refused.body()).contains("write-ahead log").contains("FLOE_WAL_MAX_BYTES");
+
+    HttpResponse<String> flush = http.flush();
+    assertThat(flush.statusCode()).as(flush.body()).isEqualTo(200);
+    http.accept("after", "disk.test");
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.floe.it.FloeServer;
-import dev.floe.it.Http;
-import dev.floe.it.S3Proxy;
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.S3Proxy;
+import dev.floe.it.harness.FloeServer;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

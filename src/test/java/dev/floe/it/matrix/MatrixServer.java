@@ -1,5 +1,6 @@
-package dev.floe.it;
+package dev.floe.it.matrix;
 
+import dev.floe.it.fixtures.Http;
 import java.nio.file.Path;
 import java.time.Duration;
 

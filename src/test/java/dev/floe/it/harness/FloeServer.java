@@ -1,26 +1,24 @@
-package dev.floe.it;
+package dev.floe.it.harness;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.Processes;
+import dev.floe.it.fixtures.S3Proxy;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Floe on Payara Micro as its own process, for tests that stop, kill or restart the server. The
  * command line is scripts/run.sh's without its jvm.options and post-boot commands: {@code java
  * -Xmx512m -D... -jar payara-micro.jar --nohazelcast --rootdir DIR --port PORT --contextroot /
  * --deploy floe.war}. Output (stdout and stderr) goes to a log file, by default {@code
- * <rootDir>.log} next to the root dir, so that it outlives a {@code @TempDir} root.
- *
- * <pre>{@code
- * try (FloeServer floe = FloeServer.builder(rootDir).property("floe.warehouse", dir).build()) {
- *   floe.start();
- *   floe.awaitReady(FloeServer.START_TIMEOUT);
- *   floe.http().post("events", ...);
- * }
- * }</pre>
+ * <rootDir>.log} next to the root dir, so that it outlives a {@code @TempDir} root. Tests get one
+ * wired to their storage from {@link Harness}.
  */
 public final class FloeServer implements AutoCloseable {
   /** Generous: Payara Micro takes tens of seconds to deploy on a busy build machine. */
@@ -73,27 +71,13 @@ public final class FloeServer implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx512m"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(
-        List.of(
-            "-jar",
-            System.getProperty("payara.microJar"),
-            "--nohazelcast",
-            "--rootdir",
-            rootDir.toString(),
-            "--port",
-            Integer.toString(port),
-            "--contextroot",
-            "/",
-            "--deploy",
-            deploy));
+    command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nohazelcast"));
+    command.addAll(List.of("--rootdir", rootDir.toString(), "--port", Integer.toString(port)));
+    command.addAll(List.of("--contextroot", "/", "--deploy", deploy));
     command.addAll(options);
-    Processes.deleteTree(
-        rootDir); // a reused runtime folder makes Payara redeploy the old app first
-    try {
-      java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    // a reused runtime folder makes Payara redeploy the old app first
+    Processes.deleteTree(rootDir);
+    Processes.createDirectories(logFile.toAbsolutePath().getParent());
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -108,10 +92,7 @@ public final class FloeServer implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Waits until GET /health/ready answers 200; fails at once, with the log tail, if the process
-   * dies.
-   */
+  /** Waits until GET /health/ready answers 200; fails at once, with the log tail, if it dies. */
   public FloeServer awaitReady(Duration timeout) {
     awaitHealth("200", r -> r.statusCode() == 200, timeout);
     return this;
@@ -132,8 +113,7 @@ public final class FloeServer implements AutoCloseable {
 
   /**
    * Waits until Floe is deployed: GET /health/ready carries Floe's own check, UP or DOWN, and its
-   * resources answer. (Health checks register before the deployment completes; until then Payara
-   * answers 404.)
+   * resources answer (health checks register before the deployment completes).
    */
   public FloeServer awaitDeployed(Duration timeout) {
     awaitHealth(
@@ -165,12 +145,6 @@ public final class FloeServer implements AutoCloseable {
     if (!Processes.awaitExit(process, STOP_TIMEOUT)) {
       throw new AssertionError("server still running " + STOP_TIMEOUT + " after SIGKILL");
     }
-  }
-
-  /** Graceful {@link #stop()}, then {@link #start()} on the same port, root dir and settings. */
-  public synchronized FloeServer restart() {
-    stop();
-    return start();
   }
 
   public synchronized boolean isAlive() {
@@ -219,10 +193,7 @@ public final class FloeServer implements AutoCloseable {
     kill();
   }
 
-  private void awaitHealth(
-      String what,
-      java.util.function.Predicate<java.net.http.HttpResponse<String>> done,
-      Duration timeout) {
+  private void awaitHealth(String what, Predicate<HttpResponse<String>> done, Duration timeout) {
     Http http = http();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -238,23 +209,15 @@ public final class FloeServer implements AutoCloseable {
       }
       Processes.sleep(500);
     }
-    throw new AssertionError(
-        "GET /health/ready did not answer "
-            + what
-            + " within "
-            + timeout
-            + "; log tail:\n"
-            + tail());
+    String failure = "GET /health/ready did not answer %s within %s; log tail:%n%s";
+    throw new AssertionError(String.format(failure, what, timeout, tail()));
   }
 
   private String tail() {
     return Processes.tail(logFile, 60);
   }
 
-  /**
-   * A log file named for a test, kept after the run in the build's {@code it-logs} folder (the
-   * {@code floe.it.logs} property) so a failed CI run can be read.
-   */
+  /** A log file named for a test, kept in the build's it-logs folder for failed CI runs. */
   public static Path logFor(String name) {
     return Path.of(System.getProperty("floe.it.logs", System.getProperty("java.io.tmpdir")))
         .resolve(name + ".log");
@@ -288,7 +251,7 @@ public final class FloeServer implements AutoCloseable {
       return this;
     }
 
-    /** More Payara Micro options after the usual ones, e.g. {@code --hotdeploy}. */
+    /** More Payara Micro options after the usual ones, e.g. {@code --sslport}. */
     public Builder options(String... args) {
       options.addAll(List.of(args));
       return this;
@@ -306,20 +269,22 @@ public final class FloeServer implements AutoCloseable {
       return this;
     }
 
+    /** A buffer timeout of an hour: buffers flush when asked, when full or on stop, not on time. */
+    public Builder noTimedFlush() {
+      return property("iceberg.buffer.timeout.ms", 3_600_000);
+    }
+
+    /** A 2 s buffer timeout and retries at most 2 s apart: held-back events land quickly. */
+    public Builder quickRecovery() {
+      return env("ICEBERG_BUFFER_TIMEOUT_MS", 2000).env("FLOE_FLUSH_RETRY_MAX_MS", 2000);
+    }
+
     /** Storage in {@code bucket} on the s3proxy, under the seed's variables, with this secret. */
     public Builder storage(S3Proxy s3, String bucket, String secretKey) {
       return env("R2_ENDPOINT", s3.endpoint())
           .env("R2_BUCKET", bucket)
           .env("R2_ACCESS_KEY_ID", s3.accessKey())
           .env("R2_SECRET_ACCESS_KEY", secretKey);
-    }
-
-    /** The REST catalog fixture with this token; its bucket's keys are the storage fallback. */
-    public Builder restCatalog(RestCatalogFixture rest, S3Proxy s3, String token) {
-      return env("R2_CATALOG_ENDPOINT", rest.uri())
-          .env("R2_CATALOG_AUTH_TOKEN", token)
-          .env("ICEBERG_WAREHOUSE", rest.warehouse())
-          .storage(s3, rest.bucket(), s3.secretKey());
     }
 
     /** An environment variable of the server process, on top of the test JVM's own. */

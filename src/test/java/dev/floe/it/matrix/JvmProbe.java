@@ -1,5 +1,6 @@
-package dev.floe.it;
+package dev.floe.it.matrix;
 
+import dev.floe.it.fixtures.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
-package dev.floe.it;
+package dev.floe.it.matrix;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.Processes;
+import dev.floe.it.harness.FloeServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.floe.it;
+package dev.floe.testing;
 
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A table in a bucket, read the way an outside reader with nothing but the bucket would: the newest
- * {@code vN.metadata.json} under the table's metadata folder, through Iceberg's S3FileIO.
+ * {@code vN.metadata.json} under the table's metadata folder, through Iceberg's S3FileIO. Tests
+ * reach it through {@link TestTables#load(S3Client, String, String)}.
  */
 final class BucketTable {
   private static final Pattern VERSION = Pattern.compile(".*/metadata/v(\\d+)\\.metadata\\.json");
@@ -61,7 +62,7 @@ final class BucketTable {
   }
 
   /** Every key under the prefix, all pages. */
-  static List<String> keys(S3Client s3, String bucket, String prefix) {
+  private static List<String> keys(S3Client s3, String bucket, String prefix) {
     return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
         .map(S3Object::key)
         .toList();

@@ -1,4 +1,4 @@
-package dev.floe.it;
+package dev.floe.it.matrix;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;

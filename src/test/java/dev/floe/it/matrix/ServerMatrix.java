@@ -1,18 +1,21 @@
-package dev.floe.it;
+package dev.floe.it.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.Processes;
+import dev.floe.it.fixtures.SeedEvents;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.assertj.core.api.SoftAssertions;
@@ -152,13 +155,9 @@ class ServerMatrix {
   private static void seedEventsLand(MatrixServer server) throws Exception {
     SeedEvents.send(server.app());
     flush(server);
-    Table table = TestTables.load(server.warehouse().resolve("analytics/events"));
-    List<Record> rows = TableRows.ofType(table, "page.view");
-    assertThat(rows)
-        .extracting(r -> r.getField("id"))
-        .containsExactlyInAnyOrder("123", "124", "125", "126");
-    SeedEvents.assertRows(
-        rows.stream().collect(Collectors.toMap(r -> (String) r.getField("id"), r -> r)));
+    Map<String, Record> rows = TestTables.rowsById(table(server), "page.view");
+    assertThat(rows).containsOnlyKeys("123", "124", "125", "126");
+    SeedEvents.assertRows(rows);
   }
 
   private static void healthAndMetricsAnswer(
@@ -192,8 +191,11 @@ class ServerMatrix {
   }
 
   private static List<String> ids(MatrixServer server) {
-    Table table = TestTables.load(server.warehouse().resolve("analytics/events"));
-    return TableRows.idsOfType(table, "matrix.deploy");
+    return TestTables.ids(table(server), "matrix.deploy");
+  }
+
+  private static Table table(MatrixServer server) {
+    return TestTables.load(server.warehouse().resolve("analytics/events"));
   }
 
   /** Ticks of the flush timer per second over the window, from Floe's own counter. */
