@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.ForwardingTableOperations;
-import dev.floe.catalog.StoredObject;
 import dev.floe.event.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
+import dev.floe.testing.TableOnlyCatalog;
 import dev.floe.testing.TestTables;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
@@ -202,11 +202,8 @@ class PositionsInTableTest {
   }
 
   /** The local table, whose commits land and then, while asked, report an unknown outcome. */
-  private record LosesAnswers(CatalogStrategy real, AtomicBoolean lose) implements CatalogStrategy {
-    @Override
-    public String kind() {
-      return "test";
-    }
+  private record LosesAnswers(CatalogStrategy real, AtomicBoolean lose)
+      implements TableOnlyCatalog {
 
     @Override
     public Table table() {
@@ -223,33 +220,10 @@ class PositionsInTableTest {
           },
           t.name());
     }
-
-    @Override
-    public void check() {}
-
-    @Override
-    public List<StoredObject> list(String after, int limit) {
-      return List.of();
-    }
-
-    @Override
-    public List<String> listTables() {
-      return List.of();
-    }
-
-    @Override
-    public boolean canDropTables() {
-      return false;
-    }
-
-    @Override
-    public boolean dropTable(String name, boolean purge) {
-      return false;
-    }
   }
 
   /** A catalog that can drop Floe's table and create it again, as a REST catalog can. */
-  private static final class InMemory implements CatalogStrategy, AutoCloseable {
+  private static final class InMemory implements TableOnlyCatalog, AutoCloseable {
     private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final TableIdentifier id = TableIdentifier.of("analytics", "events");
     private Table table;
@@ -277,19 +251,6 @@ class PositionsInTableTest {
                     .create();
       }
       return table;
-    }
-
-    @Override
-    public void check() {}
-
-    @Override
-    public List<StoredObject> list(String after, int limit) {
-      return List.of();
-    }
-
-    @Override
-    public List<String> listTables() {
-      return List.of();
     }
 
     @Override

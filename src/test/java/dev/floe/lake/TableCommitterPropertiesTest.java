@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.ForwardingTableOperations;
-import dev.floe.catalog.StoredObject;
 import dev.floe.testing.Fixtures;
+import dev.floe.testing.TableOnlyCatalog;
 import dev.floe.testing.TestTables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,7 +126,7 @@ class TableCommitterPropertiesTest {
   }
 
   /** The real catalog, with a hook before each commit attempt reaches it. */
-  private abstract static class Wrapped implements CatalogStrategy {
+  private abstract static class Wrapped implements TableOnlyCatalog {
     private final CatalogStrategy real;
 
     Wrapped(CatalogStrategy real) {
@@ -147,34 +147,6 @@ class TableCommitterPropertiesTest {
             }
           },
           t.name());
-    }
-
-    @Override
-    public String kind() {
-      return "test";
-    }
-
-    @Override
-    public void check() {}
-
-    @Override
-    public List<StoredObject> list(String after, int limit) {
-      return List.of();
-    }
-
-    @Override
-    public List<String> listTables() {
-      return List.of();
-    }
-
-    @Override
-    public boolean canDropTables() {
-      return false;
-    }
-
-    @Override
-    public boolean dropTable(String name, boolean purge) {
-      return false;
     }
   }
 }

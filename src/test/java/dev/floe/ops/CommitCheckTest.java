@@ -2,10 +2,8 @@ package dev.floe.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.catalog.CatalogStrategy;
-import dev.floe.catalog.StoredObject;
 import dev.floe.metrics.FloeStats;
-import java.util.List;
+import dev.floe.testing.TableOnlyCatalog;
 import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,7 +17,7 @@ class CommitCheckTest {
     check.stats = new FloeStats();
     check.buffers = new dev.floe.buffer.PartitionBuffers(); // not started: refuses nothing
     check.catalog =
-        new CatalogStrategy() {
+        new TableOnlyCatalog() {
           @Override
           public String kind() {
             return "direct-s3";
@@ -28,29 +26,6 @@ class CommitCheckTest {
           @Override
           public Table table() {
             throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void check() {}
-
-          @Override
-          public List<StoredObject> list(String after, int limit) {
-            return List.of();
-          }
-
-          @Override
-          public List<String> listTables() {
-            return List.of();
-          }
-
-          @Override
-          public boolean canDropTables() {
-            return false;
-          }
-
-          @Override
-          public boolean dropTable(String name, boolean purge) {
-            return false;
           }
 
           @Override
