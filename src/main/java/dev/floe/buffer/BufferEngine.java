@@ -96,6 +96,9 @@ final class BufferEngine {
     report.registerGauges();
     if (wal != null) {
       stats.walBytes.source(wal::bytes);
+      stats.walFailures.source(wal::breaks);
+      WriteAheadLog log = wal;
+      stats.walBroken.source(() -> log.brokenReason() == null ? 0 : 1);
       wal.onForce(stats.walForce::record);
     }
     try {
@@ -126,6 +129,11 @@ final class BufferEngine {
             (events, position) -> {
               if (dedup != null) {
                 dedup.remember(events, events.get(0).receivedAt().toEpochMilli(), position);
+              }
+            },
+            first -> {
+              if (dedup != null) {
+                dedup.forgetFrom(first);
               }
             });
     wal = log.wal();
@@ -244,7 +252,7 @@ final class BufferEngine {
 
   /** Null when the write-ahead log is reconciled with the table, else why not yet. */
   public String replayPending() {
-    return flushLog.ready() ? null : "replayed events are not yet checked against the table";
+    return flushLog.waitingFor();
   }
 
   /** Null while commits may go ahead, else why they are refused until an operator acts. */

@@ -59,6 +59,11 @@ final class Dedup {
     }
   }
 
+  /** Forgets the events logged at {@code first} or later: a log failure voided those records. */
+  void forgetFrom(long first) {
+    seen.values().removeIf(v -> v[1] >= first);
+  }
+
   void expire(long nowMillis) {
     seen.values().removeIf(v -> v[0] <= nowMillis);
   }

@@ -27,8 +27,13 @@ interface FlushLog {
         public void afterCommit(Map<String, String> summary) {}
       };
 
-  /** False while replayed events still have to be checked against the table. */
+  /** False while replayed events still have to be checked against the table, or the log fails. */
   boolean ready();
+
+  /** Why {@link #ready()} is false, or null. */
+  default String waitingFor() {
+    return ready() ? null : "replayed events are not yet checked against the table";
+  }
 
   /** Runs before a flush drains anything; throws when flushes must wait. */
   void beforeFlush();

@@ -104,7 +104,9 @@ public final class Intake {
       try {
         wal.awaitDurable(Math.max(position, seenPosition[0])); // a retry's 2xx waits for the first
       } catch (IOException e) {
-        // the record may be on disk all the same, and would come back on replay: its events stay
+        // the log is broken now: nothing commits until it is repaired, and the repair cuts this
+        // record from the log and its events from the buffers (WalFlushLog.repair), so the 503
+        // is true: nothing of this request is kept, and the client's retry is not a double
         LOG.log(Level.SEVERE, "The write-ahead log could not be forced to disk", e);
         throw new BufferRefusedException(
             Reason.LOG_FAILED,

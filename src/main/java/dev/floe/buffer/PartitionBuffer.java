@@ -169,6 +169,23 @@ final class PartitionBuffer {
   }
 
   /**
+   * Drops the newest events, those logged at {@code first} or later (records a log failure voided);
+   * returns their room, for the caller to release.
+   */
+  synchronized Reservation dropFrom(long first) {
+    int k = runs;
+    while (k > 0 && runPos[k - 1] >= first) {
+      k--;
+    }
+    int cut = k == 0 ? 0 : runEnd[k - 1];
+    List<EventRecord> gone = events.subList(cut, events.size());
+    Reservation dropped = held.split(gone.size(), Budget.bytesOf(gone));
+    events = new ArrayList<>(events.subList(0, cut));
+    runs = k;
+    return dropped;
+  }
+
+  /**
    * Events taken from a buffer by a flush, with the age and the log positions they had, and their
    * room: released once their commit landed, or handed back with them by {@link #restore}.
    */

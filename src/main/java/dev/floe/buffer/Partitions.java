@@ -51,6 +51,21 @@ final class Partitions {
     this(budget, cap, newType, () -> false);
   }
 
+  /** A step on the log that no append may interleave with. */
+  interface Exclusive {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code step} under the append lock: no request is logged or buffered meanwhile. */
+  void exclusive(Exclusive step) throws IOException {
+    appendLock.lock();
+    try {
+      step.run();
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
   /** Writes an admitted request to the log and returns its position (0: not logged). */
   interface LogStep {
     long write(Admission admission) throws IOException;
@@ -145,6 +160,25 @@ final class Partitions {
       gone.release();
     }
     return dropped;
+  }
+
+  /**
+   * Drops the events of every log record at {@code first} or later (voided by a log failure: their
+   * requests were refused) and releases their room; returns how many.
+   */
+  int dropVoided(long first) {
+    appendLock.lock();
+    try {
+      int dropped = 0;
+      for (PartitionBuffer b : buffers.values()) {
+        Reservation gone = b.dropFrom(first);
+        dropped += gone.slots();
+        gone.release();
+      }
+      return dropped;
+    } finally {
+      appendLock.unlock();
+    }
   }
 
   /**

@@ -32,13 +32,19 @@ final class WalFlushLog implements FlushLog {
   private volatile String tableUuid; // the table those positions are in
   private volatile String validatedUuid; // the table the running commit was checked against
   private volatile String blocked; // why commits are refused, or null
+  private final java.util.function.LongConsumer voided; // retry dedup forgets voided records
 
   /**
    * @param retainMillis how long committed segments stay for retry dedup ({@code
    *     FLOE_DEDUP_WINDOW}); 0 deletes them at once
    */
   WalFlushLog(
-      WriteAheadLog wal, Partitions partitions, TableCommitter committer, long retainMillis) {
+      WriteAheadLog wal,
+      Partitions partitions,
+      TableCommitter committer,
+      long retainMillis,
+      java.util.function.LongConsumer voided) {
+    this.voided = voided;
     this.wal = wal;
     this.partitions = partitions;
     this.committer = committer;
@@ -54,7 +60,8 @@ final class WalFlushLog implements FlushLog {
       long retainMillis,
       Partitions partitions,
       TableCommitter committer,
-      ObjLongConsumer<List<EventRecord>> replayed) {
+      ObjLongConsumer<List<EventRecord>> replayed,
+      java.util.function.LongConsumer voided) {
     WriteAheadLog wal;
     try {
       wal =
@@ -71,7 +78,7 @@ final class WalFlushLog implements FlushLog {
           "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
           e);
     }
-    WalFlushLog log = new WalFlushLog(wal, partitions, committer, retainMillis);
+    WalFlushLog log = new WalFlushLog(wal, partitions, committer, retainMillis, voided);
     int count = log.replay(replayed);
     LOG.info(
         "Write-ahead log of node "
@@ -112,13 +119,53 @@ final class WalFlushLog implements FlushLog {
 
   @Override
   public boolean ready() {
-    return committed != null;
+    return committed != null && wal.brokenReason() == null;
+  }
+
+  @Override
+  public String waitingFor() {
+    String broken = wal.brokenReason();
+    if (broken != null) {
+      return broken + "; new events get 503 until it can write again";
+    }
+    return committed == null ? "replayed events are not yet checked against the table" : null;
   }
 
   @Override
   public void beforeFlush() {
+    if (wal.brokenReason() != null) {
+      repair();
+    }
     if (committed == null) {
       reconcile();
+    }
+  }
+
+  /**
+   * After a failed write or force, tries the log again: on success the records the failure voided
+   * (their requests got 503) leave the buffers and retry dedup before any request is logged, so a
+   * refused request leaves nothing behind; else the flush waits, as nothing may commit past a log
+   * that cannot vouch for its records.
+   */
+  private void repair() {
+    try {
+      partitions.exclusive(
+          () -> {
+            long first = wal.heal();
+            if (first > 0) {
+              int dropped = partitions.dropVoided(first);
+              voided.accept(first);
+              LOG.warning(
+                  "Write-ahead log of node "
+                      + wal.nodeId()
+                      + " repaired; "
+                      + dropped
+                      + " events of refused requests were dropped from the buffers");
+            }
+          });
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(
+          "the write-ahead log still cannot write: " + e.getMessage(), e);
     }
   }
 

@@ -128,6 +128,18 @@ public final class FloeStats {
       gauge("floe_oldest_buffered_event_age_seconds", "age of the oldest buffered event", "none");
   public final Gauge partitions = gauge("floe_buffered_partitions", "partitions buffered", "none");
   public final Gauge walBytes = gauge("floe_wal_bytes", "disk the write-ahead log uses", "none");
+  public final Gauge walFailures =
+      gauge(
+          "floe_wal_failures",
+          "times a write or fsync of the log failed (the log takes nothing until it is repaired)",
+          "none");
+  public final Gauge walBroken =
+      gauge("floe_wal_broken", "1 while the log cannot write; readiness says why", "none");
+  public final Gauge walRecordsLost =
+      gauge(
+          "floe_wal_records_lost",
+          "log records found corrupt or unreadable on start (their segment is kept as *.damaged)",
+          "none");
   public final Gauge commitsRefused =
       gauge(
           "floe_commits_refused",

@@ -63,12 +63,16 @@ public final class WriteAheadLog implements Closeable {
   private static final int PENDING_KEEP = 1 << 20;
   private ByteBuffer pending = ByteBuffer.allocate(64 * 1024); // appended, not yet written
   private Exception broken; // the write or force that failed, after which nothing is taken
+  private long breaks;
+  private final List<long[]> voided = new ArrayList<>(); // position ranges refused by a failure
 
   private static final class Segment {
     final long first;
     final Path path;
     final FileChannel channel;
     long bytes;
+    long written; // bytes handed to the OS
+    long durable; // bytes forced to disk
     long last; // last position written, first - 1 while empty
 
     Segment(long first, Path path, FileChannel channel, long bytes, long last) {
@@ -76,13 +80,24 @@ public final class WriteAheadLog implements Closeable {
       this.path = path;
       this.channel = channel;
       this.bytes = bytes;
+      this.written = bytes;
+      this.durable = bytes;
       this.last = last;
     }
   }
 
-  private WriteAheadLog(Path dir, Options options, String configuredNodeId) throws IOException {
+  /** Opens segment files; tests pass one that fails on demand, as a full or failing disk does. */
+  public interface SegmentFiles {
+    FileChannel open(Path path, java.nio.file.OpenOption... options) throws IOException;
+  }
+
+  private final SegmentFiles opener;
+
+  private WriteAheadLog(Path dir, Options options, String configuredNodeId, SegmentFiles files)
+      throws IOException {
     this.dir = dir;
     this.options = options;
+    this.opener = files;
     Files.createDirectories(dir);
     this.lockChannel =
         FileChannel.open(
@@ -108,7 +123,13 @@ public final class WriteAheadLog implements Closeable {
 
   /** Opens (or creates) the log in {@code dir} and reads back every record it holds. */
   public static WriteAheadLog open(Path dir, Options options, String nodeId) throws IOException {
-    return new WriteAheadLog(dir, options, nodeId);
+    return new WriteAheadLog(dir, options, nodeId, FileChannel::open);
+  }
+
+  /** As {@link #open(Path, Options, String)}, with segment files opened through {@code files}. */
+  public static WriteAheadLog open(Path dir, Options options, String nodeId, SegmentFiles files)
+      throws IOException {
+    return new WriteAheadLog(dir, options, nodeId, files);
   }
 
   /** This node's id: the configured one, else one made up once and kept in the log's folder. */
@@ -190,13 +211,14 @@ public final class WriteAheadLog implements Closeable {
       return;
     }
     pending.flip();
+    Segment active = segments.get(segments.size() - 1);
     try {
-      FileChannel channel = segments.get(segments.size() - 1).channel;
       while (pending.hasRemaining()) {
-        channel.write(pending);
+        active.channel.write(pending);
       }
+      active.written = active.bytes;
     } catch (IOException | RuntimeException e) {
-      broken = e;
+      breakOn(e);
       throw e;
     } finally {
       pending.clear();
@@ -214,6 +236,121 @@ public final class WriteAheadLog implements Closeable {
   private void failIfBroken() throws IOException {
     if (broken != null) {
       throw new IOException("the write-ahead log failed earlier and takes no more records", broken);
+    }
+  }
+
+  private void breakOn(Exception e) {
+    if (broken == null) {
+      breaks++;
+    }
+    broken = e;
+  }
+
+  /** Why the log takes no records, or null while it does. */
+  public synchronized String brokenReason() {
+    return broken == null ? null : "the write-ahead log failed to write or force: " + broken;
+  }
+
+  /** How many times a write or force failed and the log stopped taking records. */
+  public synchronized long breaks() {
+    return breaks;
+  }
+
+  /**
+   * After a failed write or force: cuts the segment back to what was acknowledged, forces it, and
+   * starts a fresh segment, so the log takes records again. The records after the acknowledged ones
+   * were refused (their requests got an error) and are void: their positions are never used again,
+   * and the returned position is the first of them, for the caller to drop their events from memory
+   * before anything is committed. Returns 0 when the log was not broken; throws when the disk still
+   * fails (the log stays broken).
+   */
+  public long heal() throws IOException {
+    synchronized (syncMonitor) {
+      while (syncing) { // a force under way may still make records durable: wait for its outcome
+        try {
+          syncMonitor.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted waiting to repair the log", e);
+        }
+      }
+      syncing = true;
+    }
+    try {
+      synchronized (this) {
+        return healNow();
+      }
+    } finally {
+      synchronized (syncMonitor) {
+        syncing = false;
+        syncMonitor.notifyAll();
+      }
+    }
+  }
+
+  private long healNow() throws IOException {
+    if (broken == null) {
+      return 0;
+    }
+    Segment active = segments.get(segments.size() - 1);
+    long acked = cutToAcknowledged();
+    long keep = active.channel.size();
+    long firstVoid = acked + 1;
+    totalBytes -= active.bytes - keep;
+    active.bytes = keep;
+    active.written = keep;
+    active.durable = keep;
+    active.last = Math.min(active.last, acked);
+    pending.clear();
+    Segment fresh = create(nextPosition);
+    segments.add(fresh);
+    if (nextPosition > firstVoid) {
+      voided.add(new long[] {firstVoid, nextPosition - 1});
+    }
+    writtenPosition = nextPosition - 1;
+    LOG.warning(
+        "Write-ahead log works again after a failed write or force ("
+            + broken
+            + "); "
+            + (nextPosition - firstVoid)
+            + " refused records are void; new segment "
+            + fresh.path.getFileName());
+    broken = null;
+    return firstVoid;
+  }
+
+  /**
+   * Cuts the segment being written back to its acknowledged records (forced ones; with {@link
+   * Ack#WRITE} written ones), so a restart cannot replay a record whose request was refused;
+   * returns the last acknowledged position. Only the thread that holds the force role calls this,
+   * so no force in flight can acknowledge what is cut. Caller holds the lock.
+   */
+  private long cutToAcknowledged() throws IOException {
+    Segment active = segments.get(segments.size() - 1);
+    long acked;
+    long keep;
+    if (options.ack() == Ack.FSYNC) {
+      synchronized (syncMonitor) {
+        acked = durablePosition;
+      }
+      keep = active.durable;
+    } else {
+      acked = writtenPosition;
+      keep = active.written;
+    }
+    if (active.channel.size() > keep) {
+      active.channel.truncate(keep);
+    }
+    active.channel.force(true);
+    return acked;
+  }
+
+  /** A record the log voided after a failure was never acknowledged: its wait fails. */
+  private synchronized void failIfVoid(long position) throws IOException {
+    for (long[] v : voided) {
+      if (position >= v[0] && position <= v[1]) {
+        throw new IOException("the write-ahead log record " + position + " was lost to a failure");
+      }
     }
   }
 
@@ -236,6 +373,7 @@ public final class WriteAheadLog implements Closeable {
     } else {
       written(position);
     }
+    failIfVoid(position);
   }
 
   /** Forces every record up to {@code position} to disk, whatever the ack mode. */
@@ -259,24 +397,38 @@ public final class WriteAheadLog implements Closeable {
       if (options.syncWaitMicros() > 0) {
         LockSupport.parkNanos(options.syncWaitMicros() * 1000); // let more writers join
       }
-      FileChannel channel;
+      Segment active;
+      long covered;
       synchronized (this) {
         writePending();
         target = writtenPosition;
-        channel = segments.get(segments.size() - 1).channel;
+        active = segments.get(segments.size() - 1);
+        covered = active.written;
       }
       long t0 = System.nanoTime();
       try {
-        channel.force(false); // earlier segments were forced when they were closed off
+        active.channel.force(false); // earlier segments were forced when they were closed off
       } catch (IOException | RuntimeException e) {
         synchronized (this) {
-          broken = e; // after a failed fsync the page cache may have dropped the data
+          breakOn(e); // after a failed fsync the page cache may have dropped the data
         }
         throw e;
+      }
+      synchronized (this) {
+        active.durable = Math.max(active.durable, covered);
       }
       forceListener.accept(System.nanoTime() - t0);
     } catch (IOException | RuntimeException e) {
       target = -1;
+      synchronized (this) {
+        try {
+          if (broken != null)
+            cutToAcknowledged(); // at once: a crash before the repair must not replay refused
+          // records
+        } catch (IOException | RuntimeException again) {
+          e.addSuppressed(again); // the repair cuts it again, or the log stays broken
+        }
+      }
       throw e;
     } finally {
       synchronized (syncMonitor) {
@@ -338,7 +490,17 @@ public final class WriteAheadLog implements Closeable {
   private Segment roll() throws IOException {
     writePending(); // what waits belongs to the segment being closed off
     Segment old = segments.get(segments.size() - 1);
-    old.channel.force(false);
+    try {
+      old.channel.force(false);
+    } catch (IOException | RuntimeException e) {
+      breakOn(e);
+      throw e;
+    }
+    old.durable = old.written;
+    synchronized (syncMonitor) {
+      // a closed-off segment is on disk: what a failure later voids is only in the fresh one
+      durablePosition = Math.max(durablePosition, old.last);
+    }
     Segment fresh = create(nextPosition);
     segments.add(fresh);
     return fresh;
@@ -347,7 +509,7 @@ public final class WriteAheadLog implements Closeable {
   private Segment create(long first) throws IOException {
     Path path = dir.resolve(String.format("%020d%s", first, SUFFIX));
     FileChannel ch =
-        FileChannel.open(
+        opener.open(
             path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
     forceDirectory();
     return new Segment(first, path, ch, 0, first - 1);
@@ -375,7 +537,7 @@ public final class WriteAheadLog implements Closeable {
       if (out.isEmpty() && first > nextPosition) {
         nextPosition = first; // earlier segments were deleted after their commit
       }
-      FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      FileChannel ch = opener.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
       long valid = read(ch, first, out, path);
       long size = ch.size();
       if (valid < size) {

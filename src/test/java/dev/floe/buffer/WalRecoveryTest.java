@@ -8,6 +8,8 @@ import dev.floe.event.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TestTables;
+import dev.floe.wal.FaultyDisk;
+import dev.floe.wal.FaultyDisk.Fault;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -47,13 +49,18 @@ class WalRecoveryTest {
     }
 
     Node(String walDir) throws IOException {
+      this(walDir, new FaultyDisk());
+    }
+
+    Node(String walDir, FaultyDisk disk) throws IOException {
       wal =
           WriteAheadLog.open(
               dir.resolve(walDir),
               new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
-              "node-a");
+              "node-a",
+              disk);
       committer = new TableCommitter(CatalogProducer.create(TestTables.settings(dir.resolve("w"))));
-      log = new WalFlushLog(wal, partitions, committer, 0);
+      log = new WalFlushLog(wal, partitions, committer, 0, first -> {});
       replayed = log.replay((events, position) -> {});
       flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
       intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
@@ -85,6 +92,53 @@ class WalRecoveryTest {
   private List<String> ids() {
     Table t = TestTables.load(dir.resolve("w/analytics/events"));
     return TestTables.rows(t).stream().map(r -> (String) r.getField("id")).sorted().toList();
+  }
+
+  @Test
+  void aFailedForceRefusesTheRequestAndKeepsNothingOfItOnceTheDiskHasRoom() throws Exception {
+    FaultyDisk disk = new FaultyDisk();
+    try (Node n = new Node("wal", disk)) {
+      n.accept(e("1", "a"));
+      disk.fail(Fault.FSYNC);
+      assertThatThrownBy(() -> n.accept(e("2", "a"), e("3", "b")))
+          .isInstanceOfSatisfying(
+              BufferRefusedException.class,
+              r -> assertThat(r.reason()).isEqualTo(BufferRefusedException.Reason.LOG_FAILED));
+      assertThatThrownBy(() -> n.accept(e("4", "b"))).isInstanceOf(BufferRefusedException.class);
+      assertThat(n.log.ready()).isFalse();
+      assertThat(n.log.waitingFor()).contains("write-ahead log failed");
+      assertThatThrownBy(() -> n.flush(null)).as("nothing commits past a failing log");
+      assertThat(n.committer.table().currentSnapshot()).isNull();
+
+      disk.fail(Fault.NONE);
+      n.flush(null); // repairs the log first: the refused events leave the buffers
+      assertThat(ids()).containsExactly("1");
+      assertThat(n.log.ready()).isTrue();
+      n.accept(e("2", "a"), e("3", "b")); // the client's retry
+      n.flush(null);
+      assertThat(n.partitions.pendingEvents()).isZero();
+      assertThat(n.partitions.budget().used()).isZero();
+    }
+    assertThat(ids()).containsExactly("1", "2", "3");
+    try (Node n = new Node()) {
+      n.flush(null);
+    }
+    assertThat(ids()).as("a restart replays nothing twice").containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void aRequestRefusedByAFailedForceIsNotReplayedAfterACrash() throws Exception {
+    FaultyDisk disk = new FaultyDisk();
+    Node n = new Node("wal", disk);
+    n.accept(e("1", "a"));
+    disk.fail(Fault.FSYNC); // the record reaches the page cache, its force fails
+    assertThatThrownBy(() -> n.accept(e("2", "a"))).isInstanceOf(BufferRefusedException.class);
+    assertThatThrownBy(n::close).isInstanceOf(IOException.class); // the process dies
+    try (Node again = new Node()) {
+      assertThat(again.replayed).as("only the acknowledged event comes back").isEqualTo(1);
+      again.flush(null);
+    }
+    assertThat(ids()).containsExactly("1");
   }
 
   @Test
