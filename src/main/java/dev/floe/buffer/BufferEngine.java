@@ -97,6 +97,7 @@ final class BufferEngine {
     if (wal != null) {
       stats.walBytes.source(wal::bytes);
       stats.walFailures.source(wal::breaks);
+      stats.walRecordsLost.source(wal::lostRecords);
       WriteAheadLog log = wal;
       stats.walBroken.source(() -> log.brokenReason() == null ? 0 : 1);
       wal.onForce(stats.walForce::record);
@@ -248,6 +249,11 @@ final class BufferEngine {
       stats.flushesFailed.inc(1);
       throw e;
     }
+  }
+
+  /** What a corrupt log segment cost on start, or null. */
+  public String walDamage() {
+    return wal == null ? null : wal.damage();
   }
 
   /** Null when the write-ahead log is reconciled with the table, else why not yet. */

@@ -66,6 +66,11 @@ public class PartitionBuffers {
     return engine.flushAll();
   }
 
+  /** What a corrupt log segment cost on start, or null. */
+  public String walDamage() {
+    return engine.walDamage();
+  }
+
   public String replayPending() {
     return engine.replayPending();
   }

@@ -36,6 +36,10 @@ public class ReadinessCheck implements HealthCheck {
             .withData("catalog", catalog.kind())
             .withData("buffered_events", buffers.pendingEvents())
             .withData("buffer_budget_used_percent", Math.round(budget * 100));
+    String damage = buffers.walDamage();
+    if (damage != null) {
+      r.withData("wal_damage", damage); // past loss: said here, not a reason to stop taking events
+    }
     try {
       catalog.check();
       r.withData("table", catalog.table().name());

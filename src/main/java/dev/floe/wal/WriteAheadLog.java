@@ -64,6 +64,8 @@ public final class WriteAheadLog implements Closeable {
   private ByteBuffer pending = ByteBuffer.allocate(64 * 1024); // appended, not yet written
   private Exception broken; // the write or force that failed, after which nothing is taken
   private long breaks;
+  private long lostRecords; // set on open, from segments found corrupt
+  private final List<String> damaged = new ArrayList<>();
   private final List<long[]> voided = new ArrayList<>(); // position ranges refused by a failure
 
   private static final class Segment {
@@ -530,10 +532,15 @@ public final class WriteAheadLog implements Closeable {
     }
     List<WalRecord> out = new ArrayList<>();
     nextPosition = 1;
+    long damagedAfter = -1; // last good position of a segment found corrupt, until the next one
     for (int i = 0; i < files.size(); i++) {
       Path path = files.get(i);
       boolean last = i == files.size() - 1;
       long first = Long.parseLong(path.getFileName().toString().replace(SUFFIX, ""));
+      if (damagedAfter >= 0) {
+        lostRecords += Math.max(0, first - damagedAfter - 1); // the unreadable rest of that one
+        damagedAfter = -1;
+      }
       if (out.isEmpty() && first > nextPosition) {
         nextPosition = first; // earlier segments were deleted after their commit
       }
@@ -551,12 +558,20 @@ public final class WriteAheadLog implements Closeable {
           ch.truncate(valid);
           ch.force(true);
         } else {
+          Path aside = keepAside(path);
           LOG.severe(
               "Write-ahead log "
                   + path.getFileName()
                   + ": corrupt record at byte "
                   + valid
-                  + "; the rest of this segment is unreadable");
+                  + "; the acknowledged records after it are lost; the damaged segment is kept as "
+                  + aside.getFileName());
+          ch.truncate(valid); // the good records stay in place, the log reads on past the damage
+          ch.force(true);
+          damagedAfter =
+              out.isEmpty() || out.get(out.size() - 1).position() < first
+                  ? first - 1
+                  : out.get(out.size() - 1).position();
         }
       }
       ch.position(valid);
@@ -570,6 +585,31 @@ public final class WriteAheadLog implements Closeable {
       segments.add(create(nextPosition));
     }
     return out;
+  }
+
+  /** Copies a damaged segment aside, as {@code <name>.damaged}, for a person to inspect. */
+  private Path keepAside(Path path) throws IOException {
+    Path aside = path.resolveSibling(path.getFileName() + ".damaged");
+    Files.copy(path, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    damaged.add(aside.getFileName().toString());
+    return aside;
+  }
+
+  /** Acknowledged records found unreadable on open, in segments that were not the last. */
+  public long lostRecords() {
+    return lostRecords;
+  }
+
+  /**
+   * What a corrupt segment cost on open (records lost, segments kept aside), or null when the log
+   * read back whole.
+   */
+  public String damage() {
+    return damaged.isEmpty()
+        ? null
+        : lostRecords
+            + " acknowledged records were unreadable on start; damaged segments kept as "
+            + String.join(", ", damaged);
   }
 
   /** Reads records from the start of a segment; returns the offset after the last good one. */

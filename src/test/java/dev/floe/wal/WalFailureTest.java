@@ -33,6 +33,34 @@ class WalFailureTest {
   }
 
   @Test
+  void corruptionInAnOlderSegmentIsCountedAndTheSegmentKeptAside() throws Exception {
+    WriteAheadLog.Options small =
+        new WriteAheadLog.Options(90, 1 << 30, WriteAheadLog.Ack.FSYNC, 0); // 3 records of 25 bytes
+    try (WriteAheadLog log = WriteAheadLog.open(dir, small, "node-a")) {
+      for (int i = 1; i <= 6; i++) {
+        log.awaitDurable(log.append(b("record-" + i + "!")));
+      }
+    }
+    Path first = dir.resolve(String.format("%020d.wal", 1));
+    byte[] bytes = java.nio.file.Files.readAllBytes(first);
+    bytes[25 + WriteAheadLog.HEADER + 2] ^= 0x55; // inside record 2's payload
+    java.nio.file.Files.write(first, bytes);
+
+    try (WriteAheadLog log = WriteAheadLog.open(dir, small, "node-a")) {
+      assertThat(log.recovered())
+          .extracting(WalRecord::position)
+          .as("what the damage did not reach")
+          .containsExactly(1L, 4L, 5L, 6L);
+      assertThat(log.lostRecords()).as("records 2 and 3").isEqualTo(2);
+      assertThat(log.damage()).contains("2 acknowledged records").contains(".wal.damaged");
+      assertThat(dir.resolve(first.getFileName() + ".damaged")).hasBinaryContent(bytes);
+    }
+    try (WriteAheadLog log = WriteAheadLog.open(dir, small, "node-a")) {
+      assertThat(log.recovered()).extracting(WalRecord::position).containsExactly(1L, 4L, 5L, 6L);
+    }
+  }
+
+  @Test
   void aFullDiskBreaksTheLogUntilItHasRoomAgain() throws Exception {
     try (WriteAheadLog log = open(WriteAheadLog.Ack.FSYNC)) {
       log.awaitDurable(log.append(b("kept")));
