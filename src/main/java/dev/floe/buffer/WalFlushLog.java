@@ -5,7 +5,6 @@ import dev.floe.config.FloeSettings;
 import dev.floe.event.EventRecord;
 import dev.floe.lake.TableCommitter;
 import dev.floe.wal.EventCodec;
-import dev.floe.wal.WalRecord;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
 import java.util.HashMap;
@@ -103,18 +102,21 @@ final class WalFlushLog implements FlushLog {
   int replay(ObjLongConsumer<List<EventRecord>> replayed) {
     long now = System.currentTimeMillis();
     long checkpointed = wal.checkpointed();
-    int count = 0;
-    for (WalRecord r : wal.recovered()) {
-      List<EventRecord> events = EventCodec.decode(r.payload());
-      replayed.accept(events, r.position());
-      if (r.position() <= checkpointed) {
-        continue; // in the table already: kept in the log only for retry dedup
-      }
-      partitions.replay(events, r.position(), now);
-      count += events.size();
+    int[] count = {0};
+    try {
+      wal.replay(
+          r -> {
+            List<EventRecord> events = EventCodec.decode(r.payload());
+            replayed.accept(events, r.position());
+            if (r.position() > checkpointed) { // else in the table: kept only for retry dedup
+              partitions.replay(events, r.position(), now);
+              count[0] += events.size();
+            }
+          });
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the write-ahead log back: " + e.getMessage(), e);
     }
-    wal.recovered().clear();
-    return count;
+    return count[0];
   }
 
   @Override

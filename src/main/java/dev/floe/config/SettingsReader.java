@@ -39,15 +39,58 @@ final class SettingsReader {
       throw new IllegalArgumentException(
           "USE_ICEBERG (use.iceberg) = false is not supported yet: Floe writes Iceberg tables only");
     }
+    Buffers buffers = buffers();
+    Limits limits = limits();
+    Wal wal = wal();
+    together(buffers, limits, wal);
     return new FloeSettings(
         catalog(),
         table(),
         Path.of(string("floe.warehouse", "./data/warehouse")),
         storage(),
-        buffers(),
-        limits(),
-        wal(),
+        buffers,
+        limits,
+        wal,
         MaintenanceSettings.read(this));
+  }
+
+  /** Largest log record the write-ahead log reads back (WriteAheadLog.MAX_RECORD_BYTES). */
+  static final long LOG_RECORD_MAX = 512L * MIB;
+
+  /** Room one event takes in its log record beyond its body: attributes, request facts, times. */
+  static final long LOG_BYTES_PER_EVENT = 2048;
+
+  /**
+   * Refuses limits that cannot work together: a request every limit lets in must fit one log record
+   * (else recovery would read it as torn and drop it) and the memory budget (else it is refused
+   * every time, after being read in full). A small FLOE_WAL_MAX_BYTES stays allowed: a request that
+   * does not fit is refused with that key named, and nothing is lost.
+   */
+  private static void together(Buffers buffers, Limits limits, Wal wal) {
+    long batch = limits.maxBatchBytes();
+    if (wal.enabled()) {
+      long record = batch + limits.maxBatchEvents() * LOG_BYTES_PER_EVENT;
+      if (record > LOG_RECORD_MAX) {
+        throw new IllegalArgumentException(
+            "FLOE_MAX_BATCH_BYTES (floe.max.batch.bytes) = "
+                + batch
+                + " with FLOE_MAX_BATCH_EVENTS (floe.max.batch.events) = "
+                + limits.maxBatchEvents()
+                + " allows a request whose log record (up to "
+                + record
+                + " bytes) exceeds the "
+                + LOG_RECORD_MAX
+                + " bytes the write-ahead log reads back; lower either");
+      }
+    }
+    if (batch > buffers.maxBytes()) {
+      throw new IllegalArgumentException(
+          "FLOE_MAX_BATCH_BYTES (floe.max.batch.bytes) = "
+              + batch
+              + " exceeds FLOE_MAX_BUFFER_MB (floe.max.buffer.mb) = "
+              + buffers.maxBytes() / MIB
+              + " MiB: such a request could never be buffered");
+    }
   }
 
   Catalog catalog() {
@@ -74,7 +117,7 @@ final class SettingsReader {
             integer("iceberg.max.buffer.size", 5000, 1, 10_000_000),
             integer("floe.max.buffer.mb", 512, 1, 1 << 20) * (long) MIB,
             integer("floe.flush.retry.max.ms", 60_000, 100, 3_600_000),
-            duration("floe.dedup.window", "0"));
+            nonNegative("floe.dedup.window", duration("floe.dedup.window", "0")));
     if (b.size() > b.maxSize()) {
       throw new IllegalArgumentException(
           "ICEBERG_BUFFER_SIZE (iceberg.buffer.size) = "
@@ -201,6 +244,14 @@ final class SettingsReader {
     } catch (DateTimeParseException e) {
       throw bad(key, v, "must be a duration such as 0, 90s, 10m, 2h or PT10M");
     }
+  }
+
+  /** A negative duration would silently turn the feature off: refused instead. */
+  long nonNegative(String key, long millis) {
+    if (millis < 0) {
+      throw bad(key, string(key, ""), "must not be negative (0 turns it off)");
+    }
+    return millis;
   }
 
   String name(String key, String fallback) {

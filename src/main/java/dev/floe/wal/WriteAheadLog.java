@@ -34,7 +34,10 @@ import java.util.zip.CRC32C;
 public final class WriteAheadLog implements Closeable {
   private static final Logger LOG = Logger.getLogger(WriteAheadLog.class.getName());
   static final int HEADER = 16;
-  private static final int MAX_RECORD = 512 * 1024 * 1024;
+
+  /** Largest record read back; a longer length field is taken for a torn write. */
+  public static final int MAX_RECORD_BYTES = 512 * 1024 * 1024;
+
   private static final String SUFFIX = ".wal";
 
   /** When a request is acknowledged: after its record is on disk, or once it is written. */
@@ -53,7 +56,11 @@ public final class WriteAheadLog implements Closeable {
   private final String nodeId;
   private final LogIdentity identity;
   private final List<Segment> segments = new ArrayList<>();
-  private final List<WalRecord> recovered;
+  private final List<Opened> opened = new ArrayList<>(); // the segments as read on open
+
+  /** A segment as found on open: its readable bytes hold the records to replay. */
+  private record Opened(long first, FileChannel channel, long valid) {}
+
   private long nextPosition;
   private long totalBytes;
   private volatile long writtenPosition;
@@ -117,7 +124,7 @@ public final class WriteAheadLog implements Closeable {
     }
     this.nodeId = nodeId(dir, configuredNodeId);
     boolean checkpointed = Files.exists(dir.resolve("committed"));
-    this.recovered = recover();
+    recover();
     this.identity = LogIdentity.load(dir, checkpointed || nextPosition > 1);
     this.writtenPosition = nextPosition - 1;
     this.durablePosition = nextPosition - 1;
@@ -146,7 +153,25 @@ public final class WriteAheadLog implements Closeable {
 
   /** The records found on open, in order; replay them, then forget them. */
   public List<WalRecord> recovered() {
-    return recovered;
+    List<WalRecord> all = new ArrayList<>();
+    try {
+      replay(all::add);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return all;
+  }
+
+  /**
+   * Hands each record found on open to {@code sink}, in order, reading the segments again: one
+   * record is in memory at a time, so replay needs no more heap than the events it buffers.
+   */
+  public void replay(java.util.function.Consumer<WalRecord> sink) throws IOException {
+    for (Opened o : opened) {
+      if (o.channel().isOpen()) { // closed: deleted after a commit since
+        read(o.channel(), o.first(), o.valid(), sink);
+      }
+    }
   }
 
   /** Position the next append gets. */
@@ -525,12 +550,12 @@ public final class WriteAheadLog implements Closeable {
     }
   }
 
-  private List<WalRecord> recover() throws IOException {
+  private void recover() throws IOException {
     List<Path> files;
     try (Stream<Path> all = Files.list(dir)) {
       files = all.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
     }
-    List<WalRecord> out = new ArrayList<>();
+    long[] lastRead = {0}; // highest position read so far, 0 before any
     nextPosition = 1;
     long damagedAfter = -1; // last good position of a segment found corrupt, until the next one
     for (int i = 0; i < files.size(); i++) {
@@ -541,12 +566,12 @@ public final class WriteAheadLog implements Closeable {
         lostRecords += Math.max(0, first - damagedAfter - 1); // the unreadable rest of that one
         damagedAfter = -1;
       }
-      if (out.isEmpty() && first > nextPosition) {
+      if (lastRead[0] == 0 && first > nextPosition) {
         nextPosition = first; // earlier segments were deleted after their commit
       }
       FileChannel ch = opener.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
-      long valid = read(ch, first, out, path);
       long size = ch.size();
+      long valid = read(ch, first, size, r -> lastRead[0] = r.position());
       if (valid < size) {
         if (last) {
           LOG.warning(
@@ -568,23 +593,19 @@ public final class WriteAheadLog implements Closeable {
                   + aside.getFileName());
           ch.truncate(valid); // the good records stay in place, the log reads on past the damage
           ch.force(true);
-          damagedAfter =
-              out.isEmpty() || out.get(out.size() - 1).position() < first
-                  ? first - 1
-                  : out.get(out.size() - 1).position();
+          damagedAfter = Math.max(first - 1, lastRead[0]);
         }
       }
       ch.position(valid);
-      long lastPos =
-          out.isEmpty() ? first - 1 : Math.max(first - 1, out.get(out.size() - 1).position());
+      long lastPos = Math.max(first - 1, lastRead[0]);
       segments.add(new Segment(first, path, ch, valid, lastPos));
+      opened.add(new Opened(first, ch, valid));
       totalBytes += valid;
       nextPosition = Math.max(nextPosition, lastPos + 1);
     }
     if (segments.isEmpty()) {
       segments.add(create(nextPosition));
     }
-    return out;
   }
 
   /** Copies a damaged segment aside, as {@code <name>.damaged}, for a person to inspect. */
@@ -613,11 +634,11 @@ public final class WriteAheadLog implements Closeable {
   }
 
   /** Reads records from the start of a segment; returns the offset after the last good one. */
-  private static long read(FileChannel ch, long first, List<WalRecord> out, Path path)
+  private static long read(
+      FileChannel ch, long first, long size, java.util.function.Consumer<WalRecord> out)
       throws IOException {
     long offset = 0;
     long expected = first;
-    long size = ch.size();
     ByteBuffer header = ByteBuffer.allocate(HEADER);
     while (offset + HEADER <= size) {
       header.clear();
@@ -626,7 +647,7 @@ public final class WriteAheadLog implements Closeable {
       int length = header.getInt();
       int crc = header.getInt();
       long position = header.getLong();
-      if (length < 0 || length > MAX_RECORD || offset + HEADER + length > size) {
+      if (length < 0 || length > MAX_RECORD_BYTES || offset + HEADER + length > size) {
         break;
       }
       ByteBuffer payload = ByteBuffer.allocate(length);
@@ -636,7 +657,7 @@ public final class WriteAheadLog implements Closeable {
       if (position != expected || crc(position, payload.array()) != crc) {
         break;
       }
-      out.add(new WalRecord(position, payload.array()));
+      out.accept(new WalRecord(position, payload.array()));
       offset += HEADER + length;
       expected++;
     }

@@ -399,4 +399,46 @@ class FloeSettingsTest {
     assertThatThrownBy(() -> settings("floe.dedup.window", "ten minutes"))
         .hasMessageContaining("FLOE_DEDUP_WINDOW");
   }
+
+  @Test
+  void aNegativeDedupWindowIsRefusedInsteadOfTurningDedupOff() {
+    assertThatThrownBy(() -> settings("floe.dedup.window", "PT-10M"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FLOE_DEDUP_WINDOW")
+        .hasMessageContaining("negative");
+  }
+
+  @Test
+  void aBatchLimitWhoseLogRecordRecoveryWouldDropIsRefused() {
+    assertThatThrownBy(
+            () ->
+                settings(
+                    "floe.max.batch.bytes", String.valueOf(1 << 30), "floe.max.buffer.mb", "4096"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FLOE_MAX_BATCH_BYTES")
+        .hasMessageContaining("FLOE_MAX_BATCH_EVENTS");
+    assertThat(SettingsReader.LOG_RECORD_MAX)
+        .as("the log's own limit")
+        .isEqualTo(dev.floe.wal.WriteAheadLog.MAX_RECORD_BYTES);
+    // without a log there is no record to fit
+    assertThat(
+            settings(
+                    "floe.ack", "none",
+                    "floe.max.batch.bytes", String.valueOf(1 << 30),
+                    "floe.max.buffer.mb", "4096")
+                .limits()
+                .maxBatchBytes())
+        .isEqualTo(1 << 30);
+  }
+
+  @Test
+  void aBatchLimitLargerThanTheBudgetIsRefused() {
+    assertThatThrownBy(
+            () ->
+                settings(
+                    "floe.max.batch.bytes", String.valueOf(3 << 20), "floe.max.buffer.mb", "2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FLOE_MAX_BATCH_BYTES")
+        .hasMessageContaining("FLOE_MAX_BUFFER_MB");
+  }
 }
