@@ -74,7 +74,9 @@ final class BufferEngine {
     this.report = new BufferReport(partitions, stats);
     this.dedup =
         settings.buffers().dedupWindowMillis() > 0
-            ? new Dedup(settings.buffers().dedupWindowMillis())
+            ? new Dedup(
+                settings.buffers().dedupWindowMillis(),
+                Dedup.maxEntriesFor(settings.buffers().maxBytes()))
             : null;
   }
 

@@ -64,4 +64,29 @@ class DedupTest {
             a.receivedAt());
     assertThat(d.filter(List.of(other), 10).events()).containsExactly(other);
   }
+
+  @Test
+  void theMapIsBoundedAndForgetsItsOldestFirst() {
+    Dedup d = new Dedup(60_000, 2);
+    d.remember(List.of(e("a")), 0, 1);
+    d.remember(List.of(e("b")), 1, 2);
+    d.remember(List.of(e("c")), 2, 3);
+    assertThat(d.forgottenEarly()).isEqualTo(1);
+    assertThat(d.filter(List.of(e("a"), e("b"), e("c")), 3).events())
+        .as("a was forgotten early; b and c are still retries")
+        .extracting(EventRecord::id)
+        .containsExactly("a");
+    assertThat(Dedup.maxEntriesFor(512L << 20)).isEqualTo((512L << 20) / 4 / Dedup.ENTRY_BYTES);
+  }
+
+  @Test
+  void recordsVoidedByALogFailureAreForgotten() {
+    Dedup d = new Dedup(60_000);
+    d.remember(List.of(e("a")), 0, 1);
+    d.remember(List.of(e("b")), 0, 2);
+    d.forgetFrom(2);
+    assertThat(d.filter(List.of(e("a"), e("b")), 1).events())
+        .extracting(EventRecord::id)
+        .containsExactly("b");
+  }
 }
