@@ -97,12 +97,7 @@ final class BufferEngine {
             stopped::get);
     report.registerGauges();
     if (wal != null) {
-      stats.walBytes.source(wal::bytes);
-      stats.walFailures.source(wal::breaks);
-      stats.walRecordsLost.source(wal::lostRecords);
-      WriteAheadLog log = wal;
-      stats.walBroken.source(() -> log.brokenReason() == null ? 0 : 1);
-      wal.onForce(stats.walForce::record);
+      WalFlushLog.publish(wal, stats);
     }
     try {
       catalog.table(); // create or load now: an incompatible table stops start-up
@@ -134,11 +129,7 @@ final class BufferEngine {
                 dedup.remember(events, events.get(0).receivedAt().toEpochMilli(), position);
               }
             },
-            first -> {
-              if (dedup != null) {
-                dedup.forgetFrom(first);
-              }
-            });
+            dedup == null ? first -> {} : dedup::forgetFrom);
     wal = log.wal();
     flushLog = log;
   }

@@ -94,6 +94,15 @@ final class WalFlushLog implements FlushLog {
     return wal;
   }
 
+  /** Hands the log's figures to the metrics. */
+  static void publish(WriteAheadLog wal, dev.floe.metrics.FloeStats stats) {
+    stats.walBytes.source(wal::bytes);
+    stats.walFailures.source(wal::breaks);
+    stats.walRecordsLost.source(wal::lostRecords);
+    stats.walBroken.source(() -> wal.brokenReason() == null ? 0 : 1);
+    wal.onForce(stats.walForce::record);
+  }
+
   /**
    * Puts every record the log recovered back into the buffers, at its position, past any cap (the
    * events were accepted once), and hands each record's events to {@code replayed}; returns how
