@@ -72,12 +72,7 @@ final class BufferEngine {
             this::drainingWell);
     this.schedule = new FlushSchedule(flushExecutor, this::flushPass);
     this.report = new BufferReport(partitions, stats);
-    this.dedup =
-        settings.buffers().dedupWindowMillis() > 0
-            ? new Dedup(
-                settings.buffers().dedupWindowMillis(),
-                Dedup.maxEntriesFor(settings.buffers().maxBytes()))
-            : null;
+    this.dedup = Dedup.of(settings.buffers());
   }
 
   /** Opens and replays the log, loads the table, and starts checking the replay against it. */
@@ -97,7 +92,7 @@ final class BufferEngine {
             stopped::get);
     report.registerGauges();
     if (wal != null) {
-      WalFlushLog.publish(wal, stats);
+      WalHealth.publish(wal, stats);
     }
     try {
       catalog.table(); // create or load now: an incompatible table stops start-up

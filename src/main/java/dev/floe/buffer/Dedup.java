@@ -43,6 +43,13 @@ final class Dedup {
     this.maxEntries = maxEntries;
   }
 
+  /** Retry dedup as the settings ask, or null when FLOE_DEDUP_WINDOW is 0 (off). */
+  static Dedup of(dev.floe.config.FloeSettings.Buffers b) {
+    return b.dedupWindowMillis() > 0
+        ? new Dedup(b.dedupWindowMillis(), maxEntriesFor(b.maxBytes()))
+        : null;
+  }
+
   /** The bound for a node whose buffers may take {@code budgetBytes}: a quarter of that again. */
   static int maxEntriesFor(long budgetBytes) {
     return (int) Math.max(10_000, Math.min(Integer.MAX_VALUE, budgetBytes / 4 / ENTRY_BYTES));

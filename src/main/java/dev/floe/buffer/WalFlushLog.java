@@ -94,15 +94,6 @@ final class WalFlushLog implements FlushLog {
     return wal;
   }
 
-  /** Hands the log's figures to the metrics. */
-  static void publish(WriteAheadLog wal, dev.floe.metrics.FloeStats stats) {
-    stats.walBytes.source(wal::bytes);
-    stats.walFailures.source(wal::breaks);
-    stats.walRecordsLost.source(wal::lostRecords);
-    stats.walBroken.source(() -> wal.brokenReason() == null ? 0 : 1);
-    wal.onForce(stats.walForce::record);
-  }
-
   /**
    * Puts every record the log recovered back into the buffers, at its position, past any cap (the
    * events were accepted once), and hands each record's events to {@code replayed}; returns how
@@ -145,38 +136,10 @@ final class WalFlushLog implements FlushLog {
   @Override
   public void beforeFlush() {
     if (wal.brokenReason() != null) {
-      repair();
+      WalHealth.repair(wal, partitions, voided);
     }
     if (committed == null) {
       reconcile();
-    }
-  }
-
-  /**
-   * After a failed write or force, tries the log again: on success the records the failure voided
-   * (their requests got 503) leave the buffers and retry dedup before any request is logged, so a
-   * refused request leaves nothing behind; else the flush waits, as nothing may commit past a log
-   * that cannot vouch for its records.
-   */
-  private void repair() {
-    try {
-      partitions.exclusive(
-          () -> {
-            long first = wal.heal();
-            if (first > 0) {
-              int dropped = partitions.dropVoided(first);
-              voided.accept(first);
-              LOG.warning(
-                  "Write-ahead log of node "
-                      + wal.nodeId()
-                      + " repaired; "
-                      + dropped
-                      + " events of refused requests were dropped from the buffers");
-            }
-          });
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(
-          "the write-ahead log still cannot write: " + e.getMessage(), e);
     }
   }
 

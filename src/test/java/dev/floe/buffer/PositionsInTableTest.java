@@ -55,7 +55,7 @@ class PositionsInTableTest {
               new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
               "node-a");
       committer = new TableCommitter(catalog);
-      log = new WalFlushLog(wal, partitions, committer, 0);
+      log = new WalFlushLog(wal, partitions, committer, 0, first -> {});
       log.replay((events, position) -> {});
       flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
       intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
