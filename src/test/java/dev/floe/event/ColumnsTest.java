@@ -2,11 +2,11 @@ package dev.floe.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.testing.Fixtures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ColumnsTest {
@@ -39,17 +39,12 @@ class ColumnsTest {
   @Test
   void valuesComeFromTheEvent() {
     EventRecord e =
-        new EventRecord(
+        Fixtures.sparse(
             "1",
             "page.view",
             "s",
-            "1.0",
             null,
             null,
-            null,
-            null,
-            null,
-            Map.of(),
             new CloudflareInfo("SJC", "US", null, null, null, null, null, "HTTP/2", null, null),
             Instant.parse("2024-01-15T14:30:01Z"));
     assertThat(value("type", e)).isEqualTo("page.view");
@@ -65,24 +60,10 @@ class ColumnsTest {
   @Test
   void cloudflareFactsCountTowardsTheEventsSize() {
     EventRecord bare =
-        new EventRecord(
-            "1",
-            "t",
-            "s",
-            "1.0",
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            CloudflareInfo.NONE,
-            Instant.EPOCH);
+        Fixtures.sparse("1", "t", "s", null, null, CloudflareInfo.NONE, Instant.EPOCH);
     CloudflareInfo one =
         new CloudflareInfo(null, null, null, null, null, null, null, null, null, "x".repeat(10));
-    EventRecord withCipher =
-        new EventRecord(
-            "1", "t", "s", "1.0", null, null, null, null, null, Map.of(), one, Instant.EPOCH);
+    EventRecord withCipher = Fixtures.sparse("1", "t", "s", null, null, one, Instant.EPOCH);
     assertThat(withCipher.estimatedBytes() - bare.estimatedBytes()).isEqualTo(40 + 2 * 10);
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.testing.Fixtures;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
@@ -16,19 +15,8 @@ class PartitionKeyTest {
   }
 
   private static EventRecord event(Instant time, Instant receivedAt) {
-    return new EventRecord(
-        "e1",
-        "order.placed",
-        "test",
-        "1.0",
-        time,
-        null,
-        null,
-        null,
-        null,
-        Map.of(),
-        CloudflareInfo.NONE,
-        receivedAt);
+    return Fixtures.sparse(
+        "e1", "order.placed", "test", time, null, CloudflareInfo.NONE, receivedAt);
   }
 
   @Test

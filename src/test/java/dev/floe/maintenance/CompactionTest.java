@@ -26,23 +26,6 @@ class CompactionTest {
 
   @TempDir Path warehouse;
 
-  private static EventRecord pageView(String id, Instant time) {
-    EventRecord p = Fixtures.PAGE_VIEW;
-    return new EventRecord(
-        id,
-        p.type(),
-        p.source(),
-        p.specversion(),
-        time,
-        p.subject(),
-        p.datacontenttype(),
-        p.dataschema(),
-        p.data(),
-        p.extensions(),
-        p.cloudflare(),
-        p.receivedAt());
-  }
-
   private static List<DataFile> files(Table table, int hour) {
     List<DataFile> out = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
@@ -67,7 +50,7 @@ class CompactionTest {
       for (int j = 0; j < 5; j++) {
         String id = "p" + i + "-" + j;
         ids.add(id);
-        batch.add(pageView(id, HOUR.plusSeconds(3000 - i * 60 - j)));
+        batch.add(Fixtures.pageView(id, HOUR.plusSeconds(3000 - i * 60 - j)));
       }
       lake.flush(batch);
     }

@@ -44,20 +44,7 @@ class EventCodecTest {
   @Test
   void aLargeBatchGrowsTheBuffer() {
     String big = "x".repeat(10_000);
-    EventRecord e =
-        new EventRecord(
-            "1",
-            "t",
-            "s",
-            "1.0",
-            null,
-            null,
-            null,
-            null,
-            big,
-            Map.of(),
-            CloudflareInfo.NONE,
-            Instant.EPOCH);
+    EventRecord e = Fixtures.sparse("1", "t", "s", null, big, CloudflareInfo.NONE, Instant.EPOCH);
     assertThat(EventCodec.decode(EventCodec.encode(List.of(e, e, e))))
         .hasSize(3)
         .allSatisfy(d -> assertThat(d.data()).isEqualTo(big));
@@ -91,32 +78,10 @@ class EventCodecTest {
             "https://schema",
             "{\"k\":\"\u00e9\"}",
             Map.of("traceparent", "00-abc"),
-            new CloudflareInfo(
-                "SJC",
-                "US",
-                "San Jos\u00e9",
-                "NA",
-                "95113",
-                "California",
-                "America/Los_Angeles",
-                "HTTP/2",
-                "TLSv1.3",
-                "TLS_AES_128_GCM_SHA256"),
+            Fixtures.sanJose("San Jos\u00e9", "HTTP/2", "TLSv1.3", "TLS_AES_128_GCM_SHA256"),
             Instant.parse("2024-01-15T14:30:01Z"));
     EventRecord sparse =
-        new EventRecord(
-            "2",
-            "t",
-            "s",
-            "1.0",
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            CloudflareInfo.NONE,
-            Instant.EPOCH);
+        Fixtures.sparse("2", "t", "s", null, null, CloudflareInfo.NONE, Instant.EPOCH);
     byte[] old = Base64.getDecoder().decode(VERSION_1);
 
     List<EventRecord> decoded = EventCodec.decode(old);
