@@ -7,11 +7,9 @@ import dev.floe.catalog.CatalogProducer;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.ForwardingTableOperations;
 import dev.floe.event.EventRecord;
-import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TableOnlyCatalog;
 import dev.floe.testing.TestTables;
-import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,46 +36,6 @@ class PositionsInTableTest {
   private static final Instant HOUR = Instant.parse("2024-05-01T10:15:00Z");
 
   @TempDir Path dir;
-
-  /** Buffers, log, intake and flusher as BufferEngine wires them, minus its threads and timer. */
-  private final class Node implements AutoCloseable {
-    final WriteAheadLog wal;
-    final Partitions partitions = new Partitions(new Budget(Long.MAX_VALUE / 4), 1000, t -> {});
-    final TableCommitter committer;
-    final WalFlushLog log;
-    final Intake intake;
-    Flusher flusher;
-
-    Node(String walDir, CatalogStrategy catalog) throws IOException {
-      wal =
-          WriteAheadLog.open(
-              dir.resolve(walDir),
-              new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
-              "node-a");
-      committer = new TableCommitter(catalog);
-      log = new WalFlushLog(wal, partitions, committer, 0, first -> {});
-      log.replay((events, position) -> {});
-      flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
-      intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
-    }
-
-    void accept(EventRecord... events) throws BufferRefusedException {
-      intake.accept(List.of(events));
-    }
-
-    void flush(String type) {
-      flusher.flush(partitions.select(k -> type == null || k.type().equals(type)));
-    }
-
-    int buffered() {
-      return partitions.all().stream().mapToInt(PartitionBuffer::size).sum();
-    }
-
-    @Override
-    public void close() throws IOException {
-      wal.close();
-    }
-  }
 
   private CatalogStrategy local() {
     return CatalogProducer.create(TestTables.settings(dir.resolve("w")));
@@ -112,21 +70,21 @@ class PositionsInTableTest {
 
   @Test
   void aFreshLogUnderAnOldNodeIdKeepsEveryAcknowledgedEvent() throws Exception {
-    try (Node n = new Node("wal", local())) {
+    try (TestNode n = new TestNode(dir.resolve("wal"), local())) {
       for (int i = 0; i < 20; i++) {
         n.accept(e("old-" + i, "a"));
       }
       n.flush(null);
     }
     // a new volume: an empty log folder under the same node id; positions start at 1 again
-    try (Node n = new Node("wal-new", local())) {
+    try (TestNode n = new TestNode(dir.resolve("wal-new"), local())) {
       n.accept(e("kept-1", "b"));
       n.accept(e("kept-2", "b"));
       n.accept(e("flushed-1", "c"));
       n.flush("c");
       assertThat(n.buffered()).as("b's events wait in the buffer").isEqualTo(2);
     } // killed: b's events are only in the log
-    try (Node n = new Node("wal-new", local())) {
+    try (TestNode n = new TestNode(dir.resolve("wal-new"), local())) {
       n.flush(null);
     }
     assertThat(ids()).hasSize(23).contains("kept-1", "kept-2", "flushed-1", "old-19");
@@ -135,14 +93,14 @@ class PositionsInTableTest {
   @Test
   void positionsSurviveAnOutsideCompactionAndExpiry() throws Exception {
     CatalogStrategy catalog = local();
-    try (Node n = new Node("wal", catalog)) {
+    try (TestNode n = new TestNode(dir.resolve("wal"), catalog)) {
       n.accept(e("1", "a"), e("2", "b"));
       n.accept(e("3", "a"));
       n.flusher = new Flusher(n.committer, 100, n.log, new DiesAfterCommit());
       assertThatThrownBy(() -> n.flush(null)).hasMessageContaining("died"); // it landed
     }
     outsideCompactionAndExpiry(catalog.table());
-    try (Node n = new Node("wal", local())) {
+    try (TestNode n = new TestNode(dir.resolve("wal"), local())) {
       assertThat(n.buffered()).as("replayed from the log").isEqualTo(3);
       n.flush(null);
       assertThat(n.buffered()).isZero();
@@ -156,7 +114,7 @@ class PositionsInTableTest {
     real.table();
     AtomicBoolean loseAnswer = new AtomicBoolean();
     CatalogStrategy catalog = new LosesAnswers(real, loseAnswer);
-    try (Node n = new Node("wal", catalog)) {
+    try (TestNode n = new TestNode(dir.resolve("wal"), catalog)) {
       n.accept(e("1", "a"));
       n.flush(null);
       n.accept(e("2", "a"));
@@ -179,7 +137,7 @@ class PositionsInTableTest {
   @Test
   void aTableDroppedAndCreatedAgainTakesTheBufferedEvents() throws Exception {
     try (InMemory catalog = new InMemory()) {
-      try (Node n = new Node("wal", catalog)) {
+      try (TestNode n = new TestNode(dir.resolve("wal"), catalog)) {
         n.accept(e("1", "a"));
         n.flush(null);
         n.accept(e("2", "a"));

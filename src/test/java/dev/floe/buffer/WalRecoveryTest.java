@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.event.EventRecord;
-import dev.floe.lake.TableCommitter;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.TestTables;
 import dev.floe.wal.FaultyDisk;
 import dev.floe.wal.FaultyDisk.Fault;
-import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -34,55 +32,13 @@ class WalRecoveryTest {
 
   @TempDir Path dir;
 
-  /** Buffers, log, intake and flusher as BufferEngine wires them, minus its threads and timer. */
-  private final class Node implements AutoCloseable {
-    final WriteAheadLog wal;
-    final Partitions partitions = new Partitions(new Budget(Long.MAX_VALUE / 4), 1000, t -> {});
-    final TableCommitter committer;
-    final WalFlushLog log;
-    final Intake intake;
-    final int replayed;
-    Flusher flusher;
+  private TestNode node(String walDir) throws IOException {
+    return node(walDir, new FaultyDisk());
+  }
 
-    Node() throws IOException {
-      this("wal");
-    }
-
-    Node(String walDir) throws IOException {
-      this(walDir, new FaultyDisk());
-    }
-
-    Node(String walDir, FaultyDisk disk) throws IOException {
-      wal =
-          WriteAheadLog.open(
-              dir.resolve(walDir),
-              new WriteAheadLog.Options(1 << 20, 1 << 30, WriteAheadLog.Ack.FSYNC, 0),
-              "node-a",
-              disk);
-      committer = new TableCommitter(CatalogProducer.create(TestTables.settings(dir.resolve("w"))));
-      log = new WalFlushLog(wal, partitions, committer, 0, first -> {});
-      replayed = log.replay((events, position) -> {});
-      flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
-      intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
-    }
-
-    void accept(EventRecord... events) throws BufferRefusedException {
-      intake.accept(List.of(events));
-    }
-
-    void flush(String type) {
-      flusher.flush(partitions.select(k -> type == null || k.type().equals(type)));
-    }
-
-    int buffered() {
-      return partitions.all().stream().mapToInt(PartitionBuffer::size).sum();
-    }
-
-    /** The process dies: nothing more reaches the log, its lock goes with the process. */
-    @Override
-    public void close() throws IOException {
-      wal.close();
-    }
+  private TestNode node(String walDir, FaultyDisk disk) throws IOException {
+    return new TestNode(
+        dir.resolve(walDir), CatalogProducer.create(TestTables.settings(dir.resolve("w"))), disk);
   }
 
   private static EventRecord e(String id, String type) {
@@ -97,7 +53,7 @@ class WalRecoveryTest {
   @Test
   void aFailedForceRefusesTheRequestAndKeepsNothingOfItOnceTheDiskHasRoom() throws Exception {
     FaultyDisk disk = new FaultyDisk();
-    try (Node n = new Node("wal", disk)) {
+    try (TestNode n = node("wal", disk)) {
       n.accept(e("1", "a"));
       disk.fail(Fault.FSYNC);
       assertThatThrownBy(() -> n.accept(e("2", "a"), e("3", "b")))
@@ -120,7 +76,7 @@ class WalRecoveryTest {
       assertThat(n.partitions.budget().used()).isZero();
     }
     assertThat(ids()).containsExactly("1", "2", "3");
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       n.flush(null);
     }
     assertThat(ids()).as("a restart replays nothing twice").containsExactly("1", "2", "3");
@@ -129,12 +85,12 @@ class WalRecoveryTest {
   @Test
   void aRequestRefusedByAFailedForceIsNotReplayedAfterACrash() throws Exception {
     FaultyDisk disk = new FaultyDisk();
-    Node n = new Node("wal", disk);
+    TestNode n = node("wal", disk);
     n.accept(e("1", "a"));
     disk.fail(Fault.FSYNC); // the record reaches the page cache, its force fails
     assertThatThrownBy(() -> n.accept(e("2", "a"))).isInstanceOf(BufferRefusedException.class);
     assertThatThrownBy(n::close).isInstanceOf(IOException.class); // the process dies
-    try (Node again = new Node()) {
+    try (TestNode again = node("wal")) {
       assertThat(again.replayed).as("only the acknowledged event comes back").isEqualTo(1);
       again.flush(null);
     }
@@ -143,29 +99,29 @@ class WalRecoveryTest {
 
   @Test
   void crashAfterTheLogBeforeTheCommit() throws Exception {
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       n.accept(e("1", "a"), e("2", "a"));
       n.accept(e("3", "b"));
     }
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       assertThat(n.replayed).isEqualTo(3);
       n.flush(null);
     }
     assertThat(ids()).containsExactly("1", "2", "3");
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       assertThat(n.replayed).as("the commit emptied the log").isZero();
     }
   }
 
   @Test
   void crashAfterTheCommitBeforeTheLogLearnsOfIt() throws Exception {
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       n.accept(e("1", "a"), e("2", "b"));
       n.flusher = new Flusher(n.committer, 100, n.log, new DiesAfterCommit());
       assertThatThrownBy(() -> n.flush(null)).hasMessageContaining("died");
     }
     assertThat(ids()).containsExactly("1", "2");
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       assertThat(n.replayed).as("the log was never truncated").isEqualTo(2);
       n.flush(null); // reconciles: both are in the table already
       assertThat(n.buffered()).isZero();
@@ -177,7 +133,7 @@ class WalRecoveryTest {
 
   @Test
   void aPartialFlushRecordsWhichPartitionsMovedOn() throws Exception {
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       n.accept(e("a1", "a"));
       n.accept(e("b1", "b"));
       n.accept(e("a2", "a"));
@@ -187,7 +143,7 @@ class WalRecoveryTest {
       assertThat(p.partitions()).containsEntry("a/2024-05-01-10", 3L);
     }
     assertThat(ids()).containsExactly("a1", "a2");
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       assertThat(n.replayed)
           .as("a1 is below the local checkpoint; a2 is dropped by the table")
           .isEqualTo(2);
@@ -198,7 +154,7 @@ class WalRecoveryTest {
 
   @Test
   void aTornLastRecordWasNeverAcknowledgedAndIsDropped() throws Exception {
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       n.accept(e("1", "a"));
       n.accept(e("2", "a"));
     }
@@ -209,7 +165,7 @@ class WalRecoveryTest {
     try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
       ch.truncate(ch.size() - 5); // its force never finished: no 2xx was sent for it
     }
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       assertThat(n.replayed).isEqualTo(1);
       n.flush(null);
     }
@@ -220,7 +176,7 @@ class WalRecoveryTest {
   void manyRestartsNeverDuplicate() throws Exception {
     List<String> sent = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
-      try (Node n = new Node()) {
+      try (TestNode n = node("wal")) {
         for (int i = 0; i < 4; i++) {
           String id = round + "-" + i;
           n.accept(e(id, i % 2 == 0 ? "a" : "b"));
@@ -231,7 +187,7 @@ class WalRecoveryTest {
         }
       }
     }
-    try (Node n = new Node()) {
+    try (TestNode n = node("wal")) {
       n.flush(null);
     }
     assertThat(ids()).containsExactlyInAnyOrderElementsOf(sent);
@@ -239,8 +195,8 @@ class WalRecoveryTest {
 
   @Test
   void twoProcessesUnderOneNodeIdAreStoppedBeforeTheyCorruptPositions() throws Exception {
-    try (Node a = new Node("wal-a");
-        Node b = new Node("wal-b")) { // same node id "node-a", different logs: a misconfiguration
+    try (TestNode a = node("wal-a");
+        TestNode b = node("wal-b")) { // same node id "node-a", different logs: a misconfiguration
       a.flush(null);
       b.flush(null); // both checked against the empty table
       a.accept(e("1", "a"));
