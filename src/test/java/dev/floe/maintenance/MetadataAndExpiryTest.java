@@ -22,18 +22,16 @@ class MetadataAndExpiryTest {
 
   @TempDir Path warehouse;
 
+  /** A lake whose snapshots expire as soon as a pass runs, but for the newest {@code minKeep}. */
+  private Lake expiringAtOnce(String minKeep, String key, String value) {
+    return new Lake(
+        warehouse, "floe.snapshot.max.age", "0", "floe.snapshot.min.keep", minKeep, key, value);
+  }
+
   @Test
   void after500CommitsTheMetadataFolderHoldsABoundedNumberOfVersionsAndReadersStillOpenIt()
       throws Exception {
-    Lake lake =
-        new Lake(
-            warehouse,
-            "floe.snapshot.max.age",
-            "0",
-            "floe.snapshot.min.keep",
-            "10",
-            "floe.metadata.versions.kept",
-            "8");
+    Lake lake = expiringAtOnce("10", "floe.metadata.versions.kept", "8");
     MaintenancePass pass = lake.pass();
     for (int i = 0; i < 500; i++) {
       lake.flush("e" + i, "t" + (i % 3), T.plusSeconds(i));
@@ -79,15 +77,7 @@ class MetadataAndExpiryTest {
   @Test
   void expiryKeepsTheNewestSnapshotsAndEveryFileOfTheCurrentOneAndDeletesOnlyWhatExpiredOnesHeld()
       throws Exception {
-    Lake lake =
-        new Lake(
-            warehouse,
-            "floe.snapshot.max.age",
-            "0",
-            "floe.snapshot.min.keep",
-            "1",
-            "compaction.threshold",
-            "5");
+    Lake lake = expiringAtOnce("1", "compaction.threshold", "5");
     for (int i = 0; i < 12; i++) {
       lake.flush("e" + i, "x", T.plusSeconds(i));
     }
