@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.catalog.CatalogStrategy;
-import dev.floe.catalog.ForwardingTableOperations;
 import dev.floe.event.EventRecord;
 import dev.floe.testing.Fixtures;
+import dev.floe.testing.HookedCatalog;
 import dev.floe.testing.TableOnlyCatalog;
 import dev.floe.testing.TestTables;
 import java.io.IOException;
@@ -16,10 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.iceberg.BaseTable;
-import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
@@ -113,7 +110,15 @@ class PositionsInTableTest {
     CatalogStrategy real = local();
     real.table();
     AtomicBoolean loseAnswer = new AtomicBoolean();
-    CatalogStrategy catalog = new LosesAnswers(real, loseAnswer);
+    CatalogStrategy catalog = // commits land and then, while asked, report an unknown outcome
+        new HookedCatalog(
+            real,
+            commit -> {
+              commit.run();
+              if (loseAnswer.getAndSet(false)) {
+                throw new CommitStateUnknownException(new IOException("answer lost"));
+              }
+            });
     try (TestNode n = new TestNode(dir.resolve("wal"), catalog)) {
       n.accept(e("1", "a"));
       n.flush(null);
@@ -156,27 +161,6 @@ class PositionsInTableTest {
     @Override
     public void committed(Map<String, String> summary) {
       throw new IllegalStateException("the process died after the commit");
-    }
-  }
-
-  /** The local table, whose commits land and then, while asked, report an unknown outcome. */
-  private record LosesAnswers(CatalogStrategy real, AtomicBoolean lose)
-      implements TableOnlyCatalog {
-
-    @Override
-    public Table table() {
-      Table t = real.table();
-      return new BaseTable(
-          new ForwardingTableOperations(((HasTableOperations) t).operations()) {
-            @Override
-            public void commit(TableMetadata base, TableMetadata metadata) {
-              super.commit(base, metadata);
-              if (lose.getAndSet(false)) {
-                throw new CommitStateUnknownException(new IOException("answer lost"));
-              }
-            }
-          },
-          t.name());
     }
   }
 

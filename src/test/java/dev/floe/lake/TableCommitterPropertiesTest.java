@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.catalog.CatalogProducer;
 import dev.floe.catalog.CatalogStrategy;
-import dev.floe.catalog.ForwardingTableOperations;
 import dev.floe.testing.Fixtures;
-import dev.floe.testing.TableOnlyCatalog;
+import dev.floe.testing.HookedCatalog;
 import dev.floe.testing.TestTables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.iceberg.BaseTable;
-import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,15 +79,15 @@ class TableCommitterPropertiesTest {
     AtomicBoolean raced = new AtomicBoolean();
     CatalogStrategy real = catalog();
     CatalogStrategy racing =
-        new Wrapped(real) {
-          @Override
-          void beforeCommit() {
-            if (raced.compareAndSet(false, true)) { // another node commits first
-              WriteResult w = other.write(List.of(List.of(Fixtures.event("2", "b", HOUR))), "c2");
-              other.commit(w, "c2", entries("n2", 3));
-            }
-          }
-        };
+        new HookedCatalog(
+            real,
+            commit -> {
+              if (raced.compareAndSet(false, true)) { // another node commits first
+                WriteResult w = other.write(List.of(List.of(Fixtures.event("2", "b", HOUR))), "c2");
+                other.commit(w, "c2", entries("n2", 3));
+              }
+              commit.run();
+            });
     TableCommitter c = new TableCommitter(racing);
     WriteResult w = c.write(List.of(List.of(Fixtures.event("1", "a", HOUR))), "c1");
     c.commit(w, "c1", entries("n1", 9));
@@ -123,30 +119,5 @@ class TableCommitterPropertiesTest {
     assertThat(c.committed("c1")).as("its snapshot is gone").isNull();
     assertThat(c.landed("c1")).isTrue();
     assertThat(c.landed("never")).isFalse();
-  }
-
-  /** The real catalog, with a hook before each commit attempt reaches it. */
-  private abstract static class Wrapped implements TableOnlyCatalog {
-    private final CatalogStrategy real;
-
-    Wrapped(CatalogStrategy real) {
-      this.real = real;
-    }
-
-    abstract void beforeCommit();
-
-    @Override
-    public Table table() {
-      Table t = real.table();
-      return new BaseTable(
-          new ForwardingTableOperations(((HasTableOperations) t).operations()) {
-            @Override
-            public void commit(TableMetadata base, TableMetadata metadata) {
-              beforeCommit();
-              super.commit(base, metadata);
-            }
-          },
-          t.name());
-    }
   }
 }
