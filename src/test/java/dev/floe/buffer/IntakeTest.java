@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,13 +190,10 @@ class IntakeTest {
   void aFullLogRefusesAndEverythingIsGivenBack() throws Exception {
     Intake intake = intake(1L << 30, 1, null); // not even one record fits
 
-    assertThatThrownBy(() -> intake.accept(List.of(e("a", "x", H10), e("b", "y", H10))))
-        .isInstanceOfSatisfying(
-            BufferRefusedException.class,
-            r -> {
-              assertThat(r.reason()).isEqualTo(Reason.LOG_FULL);
-              assertThat(r.getMessage()).contains("FLOE_WAL_MAX_BYTES");
-            });
+    assertRefused(
+        () -> intake.accept(List.of(e("a", "x", H10), e("b", "y", H10))),
+        Reason.LOG_FULL,
+        "FLOE_WAL_MAX_BYTES");
     assertNothingHeld();
   }
 
@@ -207,25 +205,19 @@ class IntakeTest {
 
     // this request's record was taken but cannot be forced; it may still reach the disk and come
     // back on replay, so its event stays with the ones that will be checked against the table
-    assertThatThrownBy(() -> intake.accept(List.of(e("b", "x", H10))))
-        .isInstanceOfSatisfying(
-            BufferRefusedException.class,
-            r -> {
-              assertThat(r.reason()).isEqualTo(Reason.LOG_FAILED);
-              assertThat(r.getMessage()).contains("could not be made durable");
-            });
+    assertRefused(
+        () -> intake.accept(List.of(e("b", "x", H10))),
+        Reason.LOG_FAILED,
+        "could not be made durable");
     List<String> kept = buffered();
     long slots = partitions.pendingEvents();
     long used = partitions.budget().used();
 
     // the log takes no more records after a failed write: the next request keeps nothing
-    assertThatThrownBy(() -> intake.accept(List.of(e("c", "x", H10), e("d", "y", H10))))
-        .isInstanceOfSatisfying(
-            BufferRefusedException.class,
-            r -> {
-              assertThat(r.reason()).isEqualTo(Reason.LOG_FAILED);
-              assertThat(r.getMessage()).contains("cannot take the events");
-            });
+    assertRefused(
+        () -> intake.accept(List.of(e("c", "x", H10), e("d", "y", H10))),
+        Reason.LOG_FAILED,
+        "cannot take the events");
     assertThat(buffered()).isEqualTo(kept).doesNotContain("x/2024-05-01-10:c");
     assertThat(partitions.pendingEvents()).isEqualTo(slots);
     assertThat(partitions.budget().used()).isEqualTo(used);
@@ -300,5 +292,16 @@ class IntakeTest {
             BufferRefusedException.class,
             r -> assertThat(r.partition()).isEqualTo("x/2024-05-01-10"));
     intake.accept(List.of(e("n0", "x", H11)));
+  }
+
+  /** The call is refused for the reason, with a message that says so. */
+  private static void assertRefused(ThrowingCallable call, Reason reason, String message) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            BufferRefusedException.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(reason);
+              assertThat(r.getMessage()).contains(message);
+            });
   }
 }
