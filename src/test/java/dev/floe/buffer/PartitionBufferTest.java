@@ -24,6 +24,15 @@ class PartitionBufferTest {
     b.append(batch, nowMillis, 0, new Reservation(b, budget, events.length, Budget.bytesOf(batch)));
   }
 
+  /** A buffer with room for three events: a and b added at {@code first}, c at {@code second}. */
+  private PartitionBuffer holdingABC(long first, long second) {
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
+    b.tryReserve(3, 10);
+    add(b, first, e("a"), e("b"));
+    add(b, second, e("c"));
+    return b;
+  }
+
   private static EventRecord e(String id) {
     return Fixtures.event(id, "x", HOUR);
   }
@@ -80,10 +89,7 @@ class PartitionBufferTest {
 
   @Test
   void theRoomOfDrainedEventsIsGivenBackOnceAndGoesBackWithARestore() {
-    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
-    b.tryReserve(3, 10);
-    add(b, 10, e("a"), e("b"));
-    add(b, 20, e("c"));
+    PartitionBuffer b = holdingABC(10, 20);
     Drained failed = b.drain();
     assertThat(failed.room().slots()).isEqualTo(3);
     b.restore(failed); // a failed flush hands the events and their room back
@@ -107,10 +113,7 @@ class PartitionBufferTest {
 
   @Test
   void drainReturnsEverythingInOrderAndResets() {
-    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
-    b.tryReserve(3, 10);
-    add(b, 100, e("a"), e("b"));
-    add(b, 200, e("c"));
+    PartitionBuffer b = holdingABC(100, 200);
     assertThat(b.size()).isEqualTo(3);
     assertThat(b.oldestMillis()).isEqualTo(100);
     assertThat(b.oldestAgeMillis(350)).isEqualTo(250);
