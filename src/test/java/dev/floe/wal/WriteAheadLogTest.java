@@ -111,13 +111,19 @@ class WriteAheadLogTest {
     }
   }
 
+  /** Writes the texts to a new log, closes it, and gives its one segment. */
+  private Path segmentHolding(String... texts) throws IOException {
+    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
+      for (String t : texts) {
+        log.append(bytes(t));
+      }
+    }
+    return segments().get(0);
+  }
+
   @Test
   void aTornTailIsTruncatedAndItsPositionReused() throws IOException {
-    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
-      log.append(bytes("kept"));
-      log.append(bytes("torn-record"));
-    }
-    Path seg = segments().get(0);
+    Path seg = segmentHolding("kept", "torn-record");
     long size = Files.size(seg);
     try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
       ch.truncate(size - 3); // the crash came mid-write
@@ -134,11 +140,7 @@ class WriteAheadLogTest {
 
   @Test
   void aRecordWithABadChecksumEndsTheLog() throws IOException {
-    try (WriteAheadLog log = open(1 << 20, 1 << 30)) {
-      log.append(bytes("good"));
-      log.append(bytes("flipped"));
-    }
-    Path seg = segments().get(0);
+    Path seg = segmentHolding("good", "flipped");
     try (FileChannel ch =
         FileChannel.open(seg, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
       ch.write(ByteBuffer.wrap(new byte[] {'X'}), ch.size() - 1);
