@@ -111,47 +111,44 @@ final class FailingStore extends ForwardingMetadataStore {
     return null;
   }
 
+  /** A call on the real store. */
+  private interface StoreCall<T> {
+    T call() throws IOException;
+  }
+
+  /**
+   * Runs the call as this request's fault says: not at all ({@code BEFORE}), or through with its
+   * answer lost (any other fault).
+   */
+  private <T> T faulty(Kind kind, StoreCall<T> call) throws IOException {
+    Mode m = next(kind);
+    if (m == Mode.BEFORE) {
+      throw lost(kind);
+    }
+    T result = call.call();
+    if (m != null) {
+      throw lost(kind);
+    }
+    return result;
+  }
+
   private static IOException lost(Kind kind) {
     return new IOException("injected: " + kind + " lost its answer");
   }
 
   @Override
   public OptionalInt readPointer() throws IOException {
-    Mode m = next(Kind.REFRESH);
-    if (m == Mode.BEFORE) {
-      throw lost(Kind.REFRESH);
-    }
-    OptionalInt p = delegate.readPointer();
-    if (m != null) {
-      throw lost(Kind.REFRESH);
-    }
-    return p;
+    return faulty(Kind.REFRESH, () -> delegate.readPointer());
   }
 
   @Override
   public boolean exists(int version) throws IOException {
-    Mode m = next(Kind.REFRESH);
-    if (m == Mode.BEFORE) {
-      throw lost(Kind.REFRESH);
-    }
-    boolean e = delegate.exists(version);
-    if (m != null) {
-      throw lost(Kind.REFRESH);
-    }
-    return e;
+    return faulty(Kind.REFRESH, () -> delegate.exists(version));
   }
 
   @Override
   public Optional<byte[]> read(int version) throws IOException {
-    Mode m = next(Kind.READ_BACK);
-    if (m == Mode.BEFORE) {
-      throw lost(Kind.READ_BACK);
-    }
-    Optional<byte[]> r = delegate.read(version);
-    if (m != null) {
-      throw lost(Kind.READ_BACK);
-    }
-    return r;
+    return faulty(Kind.READ_BACK, () -> delegate.read(version));
   }
 
   @Override
@@ -194,13 +191,11 @@ final class FailingStore extends ForwardingMetadataStore {
 
   @Override
   public void writePointer(int version) throws IOException {
-    Mode m = next(Kind.POINTER);
-    if (m == Mode.BEFORE) {
-      throw lost(Kind.POINTER);
-    }
-    delegate.writePointer(version);
-    if (m != null) {
-      throw lost(Kind.POINTER);
-    }
+    faulty(
+        Kind.POINTER,
+        () -> {
+          delegate.writePointer(version);
+          return null;
+        });
   }
 }
