@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -247,13 +248,7 @@ class IntakeTest {
     PartitionBuffer.Drained inFlight = x.drain(); // a flush took them and is committing
 
     // the cap is about events waiting: five more fit while the four are being committed
-    intake.accept(
-        List.of(
-            e("5", "x", H10),
-            e("6", "x", H10),
-            e("7", "x", H10),
-            e("8", "x", H10),
-            e("9", "x", H10)));
+    intake.accept(batch("x", H10, "5", "6", "7", "8", "9"));
     assertThat(partitions.pendingEvents()).isEqualTo(9);
     inFlight.room().release(); // their commit landed
     assertThat(partitions.pendingEvents()).isEqualTo(5);
@@ -269,16 +264,7 @@ class IntakeTest {
     }
     assertThat(partitions.pendingEvents()).isEqualTo(10);
     // one request over the cap never fits, however well flushes go
-    assertThatThrownBy(
-            () ->
-                intake.accept(
-                    List.of(
-                        e("o1", "x", H11),
-                        e("o2", "x", H11),
-                        e("o3", "x", H11),
-                        e("o4", "x", H11),
-                        e("o5", "x", H11),
-                        e("o6", "x", H11))))
+    assertThatThrownBy(() -> intake.accept(batch("x", H11, "o1", "o2", "o3", "o4", "o5", "o6")))
         .isInstanceOf(BufferRefusedException.class);
     // a quarter of the budget (10 events) is the most one partition holds even then
     assertThatThrownBy(() -> intake.accept(List.of(e("h10", "x", H10))))
@@ -303,5 +289,10 @@ class IntakeTest {
               assertThat(r.reason()).isEqualTo(reason);
               assertThat(r.getMessage()).contains(message);
             });
+  }
+
+  /** Events of one type and hour, one per id. */
+  private static List<EventRecord> batch(String type, Instant hour, String... ids) {
+    return Stream.of(ids).map(id -> e(id, type, hour)).toList();
   }
 }

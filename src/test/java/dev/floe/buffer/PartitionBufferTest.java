@@ -24,10 +24,16 @@ class PartitionBufferTest {
     b.append(batch, nowMillis, 0, new Reservation(b, budget, events.length, Budget.bytesOf(batch)));
   }
 
+  /** A new buffer that reserved room for that many events. */
+  private PartitionBuffer withRoom(int slots) {
+    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
+    b.tryReserve(slots, 10);
+    return b;
+  }
+
   /** A buffer with room for three events: a and b added at {@code first}, c at {@code second}. */
   private PartitionBuffer holdingABC(long first, long second) {
-    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
-    b.tryReserve(3, 10);
+    PartitionBuffer b = withRoom(3);
     add(b, first, e("a"), e("b"));
     add(b, second, e("c"));
     return b;
@@ -136,8 +142,7 @@ class PartitionBufferTest {
 
   @Test
   void restorePutsFailedEventsAheadOfNewerOnesAndKeepsTheirAge() {
-    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
-    b.tryReserve(5, 10);
+    PartitionBuffer b = withRoom(5);
     add(b, 100, e("a"), e("b"));
     Drained failed = b.drain();
     add(b, 500, e("c"));
@@ -154,8 +159,7 @@ class PartitionBufferTest {
 
   @Test
   void restoreIntoAnEmptyBufferKeepsTheOriginalAge() {
-    PartitionBuffer b = new PartitionBuffer(KEY, budget, 0);
-    b.tryReserve(2, 10);
+    PartitionBuffer b = withRoom(2);
     add(b, 100, e("a"), e("b"));
     Drained failed = b.drain();
     b.restore(failed);
