@@ -36,6 +36,11 @@ public class RateLimits {
         : bucket(client).events.take(events, limits.eventsPerSecond());
   }
 
+  /** Clients tracked now; never more than {@link #MAX_CLIENTS}. */
+  int tracked() {
+    return clients.size();
+  }
+
   private Bucket bucket(String client) {
     Bucket b = clients.get(client);
     if (b == null) {
