@@ -55,7 +55,8 @@ public class CatalogProducer {
         storage,
         storage.metadata(),
         settings.table().qualifiedName(),
-        settings.catalog().singleWriter());
+        settings.catalog().singleWriter(),
+        EventsTable.promoted(settings.table().columns()));
   }
 
   /** The value with anything before an '@' masked: that part of a URL holds credentials. */

@@ -1,5 +1,6 @@
 package dev.floe.catalog;
 
+import dev.floe.event.PromotedColumn;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   private final String tableName;
   private final DirectTableOperations ops;
   private final ConditionalCreateCheck createCheck;
+  private final List<PromotedColumn> promoted;
   private volatile Table table;
 
   DirectCatalogStrategy(TableStorage storage, String tableName) {
@@ -37,6 +39,20 @@ final class DirectCatalogStrategy implements CatalogStrategy {
    */
   DirectCatalogStrategy(
       TableStorage storage, MetadataStore metadata, String tableName, boolean singleWriter) {
+    this(storage, metadata, tableName, singleWriter, List.of());
+  }
+
+  /**
+   * @param promoted the columns {@code FLOE_COLUMNS} promotes, added to the table when it lacks
+   *     them
+   */
+  DirectCatalogStrategy(
+      TableStorage storage,
+      MetadataStore metadata,
+      String tableName,
+      boolean singleWriter,
+      List<PromotedColumn> promoted) {
+    this.promoted = List.copyOf(promoted);
     this.storage = storage;
     this.tableName = tableName;
     this.createCheck = new ConditionalCreateCheck(metadata, singleWriter);
@@ -80,7 +96,7 @@ final class DirectCatalogStrategy implements CatalogStrategy {
       }
     }
     BaseTable t = new BaseTable(ops, tableName);
-    EventsTable.checkCompatible(t);
+    EventsTable.evolve(t, promoted);
     return t;
   }
 

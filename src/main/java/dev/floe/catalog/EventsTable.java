@@ -1,10 +1,13 @@
 package dev.floe.catalog;
 
+import dev.floe.config.Promotion;
 import dev.floe.event.Columns;
 import dev.floe.event.Columns.Column;
-import java.util.ArrayList;
+import dev.floe.event.PromotedColumn;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortOrder;
@@ -30,14 +33,21 @@ public final class EventsTable {
   }
 
   private static Type type(Column c) {
-    return switch (c.kind()) {
+    return type(c.kind(), c.innerIds());
+  }
+
+  private static Type type(Columns.Kind kind, List<Integer> innerIds) {
+    return switch (kind) {
       case STRING -> Types.StringType.get();
       case TIMESTAMPTZ -> Types.TimestampType.withZone();
       case INT -> Types.IntegerType.get();
+      case LONG -> Types.LongType.get();
+      case FLOAT -> Types.FloatType.get();
+      case DOUBLE -> Types.DoubleType.get();
+      case BOOLEAN -> Types.BooleanType.get();
       case STRING_MAP ->
           Types.MapType.ofOptional(
-              c.innerIds().get(0), c.innerIds().get(1),
-              Types.StringType.get(), Types.StringType.get());
+              innerIds.get(0), innerIds.get(1), Types.StringType.get(), Types.StringType.get());
     };
   }
 
@@ -67,39 +77,52 @@ public final class EventsTable {
   }
 
   /**
-   * Refuses a table that Floe cannot append to: each of Floe's columns must exist with the same
-   * type (extra optional columns are fine), and the partition spec must be Floe's.
+   * Brings an existing table to what Floe writes, or refuses it: see {@link SchemaEvolution}.
+   * {@code promoted} are the columns {@code FLOE_COLUMNS} asks for.
    */
-  static void checkCompatible(Table table) {
-    List<String> problems = new ArrayList<>();
-    for (Types.NestedField want : SCHEMA.columns()) {
-      Types.NestedField have = table.schema().findField(want.name());
-      if (have == null) {
-        problems.add("column " + want.name() + " is missing");
-      } else if (!sameType(have.type(), want.type())) {
-        problems.add("column " + want.name() + " is " + have.type() + ", expected " + want.type());
-      } else if (have.isRequired() && want.isOptional()) {
-        problems.add("column " + want.name() + " is required, expected optional");
-      }
-    }
-    List<String> partitionSources =
-        table.spec().fields().stream()
-            .map(f -> table.schema().findColumnName(f.sourceId()) + ":" + f.transform())
-            .toList();
-    List<String> expected =
-        SPEC.fields().stream()
-            .map(f -> SCHEMA.findColumnName(f.sourceId()) + ":" + f.transform())
-            .toList();
-    if (!partitionSources.equals(expected)) {
-      problems.add("partition spec is " + partitionSources + ", expected " + expected);
-    }
-    if (!problems.isEmpty()) {
-      throw new IncompatibleTableException(
-          "Table " + table.name() + " is not compatible with Floe: " + String.join("; ", problems));
-    }
+  static void evolve(Table table, List<PromotedColumn> promoted) {
+    SchemaEvolution.apply(table, promoted);
   }
 
-  private static boolean sameType(Type a, Type b) {
+  /** The optional column a promoted attribute is written to (its field id is the table's). */
+  static Types.NestedField field(PromotedColumn p) {
+    return Types.NestedField.optional(0, p.column(), type(p.kind(), List.of()));
+  }
+
+  /** The promoted columns {@code FLOE_COLUMNS} lists. */
+  public static List<PromotedColumn> promoted(List<Promotion> settings) {
+    return settings.stream()
+        .map(
+            p ->
+                new PromotedColumn(
+                    PromotedColumn.Source.valueOf(p.source().toUpperCase(Locale.ROOT)),
+                    p.name(),
+                    Columns.Kind.valueOf(p.type().toUpperCase(Locale.ROOT))))
+        .toList();
+  }
+
+  /** The kind of a column of this Iceberg type, empty for a type Floe does not write. */
+  public static Optional<Columns.Kind> kindOf(Type t) {
+    return Optional.ofNullable(
+        switch (t.typeId()) {
+          case STRING -> Columns.Kind.STRING;
+          case INTEGER -> Columns.Kind.INT;
+          case LONG -> Columns.Kind.LONG;
+          case FLOAT -> Columns.Kind.FLOAT;
+          case DOUBLE -> Columns.Kind.DOUBLE;
+          case BOOLEAN -> Columns.Kind.BOOLEAN;
+          default -> null;
+        });
+  }
+
+  /** The partition spec as source column names and transforms, to compare specs by. */
+  static List<String> specFields(PartitionSpec spec, Schema schema) {
+    return spec.fields().stream()
+        .map(f -> schema.findColumnName(f.sourceId()) + ":" + f.transform())
+        .toList();
+  }
+
+  static boolean sameType(Type a, Type b) {
     if (a.isMapType() && b.isMapType()) {
       return a.asMapType().keyType().equals(b.asMapType().keyType())
           && a.asMapType().valueType().equals(b.asMapType().valueType());

@@ -198,7 +198,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
         loaded = c.loadTable(id);
       }
     }
-    EventsTable.checkCompatible(loaded);
+    EventsTable.evolve(loaded, EventsTable.promoted(settings.table().columns()));
     refreshAtMillis = VendedCredentials.refreshAt(loaded.io(), System.currentTimeMillis());
     return new BaseTable(
         new UnknownOutcomeOperations(((HasTableOperations) loaded).operations()), loaded.name());

@@ -1,6 +1,7 @@
 package dev.floe.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,6 +35,7 @@ public record FloeSettings(
     return catalog
         + ", table="
         + table.qualifiedName()
+        + (table.columns.isEmpty() ? "" : ", columns=" + table.columns)
         + ", location="
         + table.location
         + (storage.isS3()
@@ -78,7 +80,15 @@ public record FloeSettings(
   }
 
   /** The events table: its namespace and name in the catalog, its location under the warehouse. */
-  public record Table(String namespace, String name, String location) {
+  /**
+   * @param columns the attributes {@code FLOE_COLUMNS} promotes to columns of their own
+   */
+  public record Table(String namespace, String name, String location, List<Promotion> columns) {
+
+    /** A table without promoted columns. */
+    public Table(String namespace, String name, String location) {
+      this(namespace, name, location, List.of());
+    }
 
     /** {@code namespace.name}. */
     public String qualifiedName() {

@@ -106,7 +106,8 @@ final class SettingsReader {
     return new Table(
         name("iceberg.namespace", "analytics"),
         name("iceberg.table.name", "events"),
-        location("iceberg.table.location", "analytics/events"));
+        location("iceberg.table.location", "analytics/events"),
+        Promotion.parseAll("floe.columns", string("floe.columns", "")));
   }
 
   Buffers buffers() {

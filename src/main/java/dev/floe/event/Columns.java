@@ -29,7 +29,15 @@ public final class Columns {
     /** A map of strings to strings; its key and value have field ids of their own. */
     STRING_MAP,
     /** A 32-bit integer. */
-    INT
+    INT,
+    /** A 64-bit integer (promoted columns). */
+    LONG,
+    /** A 32-bit float (promoted columns). */
+    FLOAT,
+    /** A 64-bit float (promoted columns). */
+    DOUBLE,
+    /** True or false (promoted columns). */
+    BOOLEAN
   }
 
   /**

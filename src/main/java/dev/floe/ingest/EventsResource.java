@@ -57,11 +57,13 @@ public class EventsResource {
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
   private Intake intake;
+  private PromotedAttributes promoted;
 
   @PostConstruct
   void start() {
     intake = buffers.intake(); // then each request calls it directly, not through the EJB
     reading = new ReadAllowance(limits.maxReadingBytes());
+    promoted = new PromotedAttributes(settings.table().columns());
   }
 
   @POST
@@ -213,6 +215,7 @@ public class EventsResource {
   /** Refuses events outside the time window, and events over the client's rate. */
   private void admit(String client, List<EventRecord> events, Instant now) {
     EventLimits.check(events, limits, now);
+    promoted.check(events);
     if (client != null) {
       int wait = rates.events(client, events.size());
       if (wait > 0) {

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
@@ -76,13 +77,16 @@ final class DataFileWriter {
             + "/"
             + name
             + ".parquet";
-    Rows rows = new Rows(table.schema(), first);
-    PartitionKey partition = new PartitionKey(table.spec(), table.schema());
+    // one schema for the rows and the file: another thread may refresh the table meanwhile
+    Schema schema = table.schema();
+    Rows rows = new Rows(schema, first);
+    PartitionKey partition = new PartitionKey(table.spec(), schema);
     partition.partition(rows.of(first));
     try {
       DataWriter<Record> writer =
           Parquet.writeData(table.io().newOutputFile(location))
               .forTable(table)
+              .schema(schema)
               .withPartition(partition)
               .createWriterFunc(GenericParquetWriter::create)
               .build();

@@ -1,46 +1,79 @@
 package dev.floe.lake;
 
+import dev.floe.catalog.EventsTable;
 import dev.floe.event.Columns;
 import dev.floe.event.Columns.Column;
 import dev.floe.event.EventRecord;
+import dev.floe.event.PromotedColumn;
+import dev.floe.event.PromotedValues;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
 
 /**
- * Maps the events of one partition to rows of the table, column by column as {@link Columns} lists
- * them. One record is filled again for every event, by column position: the Parquet writer consumes
+ * Maps the events of one partition to rows of the table as its current schema has them, not as
+ * Floe's constant does: each of the table's columns is one of {@link Columns}, a promoted attribute
+ * (named {@code ext_*} or {@code data_*}, whoever added it), or a column Floe does not know, left
+ * null. One record is filled again for every event, by column position: the Parquet writer consumes
  * a row before the next is handed over, so a flush allocates no record and looks up no column name
- * per event. The hour columns are the partition's, set once.
+ * per event. The hour columns are the partition's, set once; promoted values are read once per
+ * event, {@code data} parsed once for all its promoted fields.
  */
 final class Rows {
+  private static final Map<String, Column> OURS =
+      Columns.ALL.stream().collect(Collectors.toMap(Column::name, c -> c));
+
   private final GenericRecord row;
   private final int[] positions;
   private final Function<EventRecord, Object>[] values;
+  private final int[] promotedPositions;
+  private final PromotedValues promoted;
+  private final Object[] promotedValues;
 
-  /** Rows of the partition {@code first} belongs to. */
+  /** Rows of the partition {@code first} belongs to, for a table of {@code schema}. */
   @SuppressWarnings("unchecked")
   Rows(Schema schema, EventRecord first) {
     row = GenericRecord.create(schema);
     List<Integer> perEvent = new ArrayList<>();
     List<Function<EventRecord, Object>> perEventValues = new ArrayList<>();
-    for (Column c : Columns.ALL) {
-      int p = position(schema, c.name());
-      Function<EventRecord, Object> value = tableValue(c);
-      if (c.ofPartition()) {
-        row.set(p, value.apply(first));
-      } else {
-        perEvent.add(p);
-        perEventValues.add(value);
+    List<Integer> promotedAt = new ArrayList<>();
+    List<PromotedColumn> promotedColumns = new ArrayList<>();
+    List<Types.NestedField> fields = schema.columns();
+    for (int p = 0; p < fields.size(); p++) {
+      Column c = OURS.get(fields.get(p).name());
+      if (c != null) {
+        Function<EventRecord, Object> value = tableValue(c);
+        if (c.ofPartition()) {
+          row.set(p, value.apply(first));
+        } else {
+          perEvent.add(p);
+          perEventValues.add(value);
+        }
+        continue;
+      }
+      String name = fields.get(p).name();
+      PromotedColumn pc =
+          EventsTable.kindOf(fields.get(p).type())
+              .flatMap(kind -> PromotedColumn.ofColumn(name, kind))
+              .orElse(null);
+      if (pc != null) {
+        promotedAt.add(p);
+        promotedColumns.add(pc);
       }
     }
     positions = perEvent.stream().mapToInt(Integer::intValue).toArray();
     values = perEventValues.toArray(new Function[0]);
+    promotedPositions = promotedAt.stream().mapToInt(Integer::intValue).toArray();
+    promoted = new PromotedValues(promotedColumns);
+    promotedValues = new Object[promotedColumns.size()];
   }
 
   /** The column's value as Iceberg's generic records hold it. */
@@ -55,18 +88,17 @@ final class Rows {
     return c.value();
   }
 
-  private static int position(Schema schema, String column) {
-    int p = schema.columns().indexOf(schema.findField(column));
-    if (p < 0) {
-      throw new IllegalStateException("the table has no column " + column);
-    }
-    return p;
-  }
-
   /** The row of {@code e}, valid until the next call. */
   Record of(EventRecord e) {
     for (int i = 0; i < positions.length; i++) {
       row.set(positions[i], values[i].apply(e));
+    }
+    if (promotedPositions.length > 0) {
+      // lenient: a column this node's ingest did not check (another node added it) gets null
+      promoted.read(e, promotedValues, false);
+      for (int i = 0; i < promotedPositions.length; i++) {
+        row.set(promotedPositions[i], promotedValues[i]);
+      }
     }
     return row;
   }
