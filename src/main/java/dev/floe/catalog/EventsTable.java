@@ -84,6 +84,14 @@ public final class EventsTable {
     SchemaEvolution.apply(table, promoted);
   }
 
+  /**
+   * Widens a promoted column as Iceberg allows (int to long, float to double) because a value needs
+   * it; safe against concurrent writers like {@link #evolve}, and a no-op once it is wide.
+   */
+  public static void widen(Table table, String column) {
+    SchemaEvolution.widen(table, column);
+  }
+
   /** The optional column a promoted attribute is written to (its field id is the table's). */
   static Types.NestedField field(PromotedColumn p) {
     return Types.NestedField.optional(0, p.column(), type(p.kind(), List.of()));

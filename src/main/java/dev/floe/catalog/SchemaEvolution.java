@@ -64,6 +64,33 @@ final class SchemaEvolution {
     }
   }
 
+  static void widen(Table table, String column) {
+    for (int attempt = 1; ; attempt++) {
+      Types.NestedField f = table.schema().findField(column);
+      Type.PrimitiveType wider =
+          f == null
+              ? null
+              : switch (f.type().typeId()) {
+                case INTEGER -> Types.LongType.get();
+                case FLOAT -> Types.DoubleType.get();
+                default -> null;
+              };
+      if (wider == null) {
+        return; // another node widened (or dropped) it
+      }
+      try {
+        table.updateSchema().updateColumn(column, wider).commit();
+        LOG.info("Table " + table.name() + ": widened " + column + " to " + wider);
+        return;
+      } catch (CommitFailedException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        table.refresh();
+      }
+    }
+  }
+
   /** What the table needs, planned on its current schema. */
   static Plan plan(Table table, List<PromotedColumn> promoted) {
     Plan plan = new Plan();

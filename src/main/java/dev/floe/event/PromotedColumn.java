@@ -41,6 +41,18 @@ public record PromotedColumn(Source source, String attribute, Columns.Kind kind)
     return source.name().toLowerCase(Locale.ROOT) + "." + attribute;
   }
 
+  /**
+   * The same column read as the widest type Iceberg may promote its own to (int to long, float to
+   * double): a value that needs it widens the column rather than being refused.
+   */
+  public PromotedColumn widest() {
+    return switch (kind) {
+      case INT -> new PromotedColumn(source, attribute, Columns.Kind.LONG);
+      case FLOAT -> new PromotedColumn(source, attribute, Columns.Kind.DOUBLE);
+      default -> this;
+    };
+  }
+
   /** The promoted column a table column of this name and kind is, if it is one. */
   public static Optional<PromotedColumn> ofColumn(String column, Columns.Kind kind) {
     for (Source s : Source.values()) {

@@ -1,5 +1,6 @@
 package dev.floe.lake;
 
+import dev.floe.catalog.EventsTable;
 import dev.floe.event.Columns;
 import dev.floe.event.EventRecord;
 import java.io.IOException;
@@ -32,6 +33,21 @@ final class DataFileWriter {
    * If any file fails, the ones already written are deleted: no commit can know them.
    */
   static WriteResult write(Table table, Collection<List<EventRecord>> partitions, String commitId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return writeAll(table, partitions, commitId);
+      } catch (WideningNeeded w) {
+        if (attempt > table.schema().columns().size()) {
+          throw new IllegalStateException("column " + w.column + " could not be widened", w);
+        }
+        // a value needs Iceberg's promotion of its column: widen it, then write all again
+        EventsTable.widen(table, w.column);
+      }
+    }
+  }
+
+  private static WriteResult writeAll(
+      Table table, Collection<List<EventRecord>> partitions, String commitId) {
     List<DataFile> files = new ArrayList<>();
     long rows = 0;
     try {
@@ -94,6 +110,9 @@ final class DataFileWriter {
         for (EventRecord e : events) {
           writer.write(rows.of(e));
         }
+      } catch (WideningNeeded w) {
+        deleteQuietly(table, location);
+        throw w;
       }
       return writer.toDataFile();
     } catch (IOException e) {

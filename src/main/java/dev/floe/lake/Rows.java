@@ -37,6 +37,8 @@ final class Rows {
   private final int[] promotedPositions;
   private final PromotedValues promoted;
   private final Object[] promotedValues;
+  // promoted columns of a type Iceberg can widen (int, float): read wide, written narrow if it fits
+  private final boolean[] narrowed;
 
   /** Rows of the partition {@code first} belongs to, for a table of {@code schema}. */
   @SuppressWarnings("unchecked")
@@ -46,6 +48,7 @@ final class Rows {
     List<Function<EventRecord, Object>> perEventValues = new ArrayList<>();
     List<Integer> promotedAt = new ArrayList<>();
     List<PromotedColumn> promotedColumns = new ArrayList<>();
+    List<Boolean> narrow = new ArrayList<>();
     List<Types.NestedField> fields = schema.columns();
     for (int p = 0; p < fields.size(); p++) {
       Column c = OURS.get(fields.get(p).name());
@@ -66,7 +69,8 @@ final class Rows {
               .orElse(null);
       if (pc != null) {
         promotedAt.add(p);
-        promotedColumns.add(pc);
+        promotedColumns.add(pc.widest());
+        narrow.add(pc.kind() != pc.widest().kind());
       }
     }
     positions = perEvent.stream().mapToInt(Integer::intValue).toArray();
@@ -74,6 +78,10 @@ final class Rows {
     promotedPositions = promotedAt.stream().mapToInt(Integer::intValue).toArray();
     promoted = new PromotedValues(promotedColumns);
     promotedValues = new Object[promotedColumns.size()];
+    narrowed = new boolean[narrow.size()];
+    for (int i = 0; i < narrowed.length; i++) {
+      narrowed[i] = narrow.get(i);
+    }
   }
 
   /** The column's value as Iceberg's generic records hold it. */
@@ -88,7 +96,21 @@ final class Rows {
     return c.value();
   }
 
-  /** The row of {@code e}, valid until the next call. */
+  /** The value in the column's own type, or {@link WideningNeeded} when it needs the wider. */
+  private Object narrow(int i, Object v) {
+    if (v instanceof Long l && l == l.intValue()) {
+      return l.intValue();
+    }
+    if (v instanceof Double d && Math.abs(d) <= Float.MAX_VALUE) {
+      return d.floatValue();
+    }
+    throw new WideningNeeded(promoted.columns().get(i).column());
+  }
+
+  /**
+   * The row of {@code e}, valid until the next call. Throws {@link WideningNeeded} for a value its
+   * int (float) column can only hold once widened to long (double).
+   */
   Record of(EventRecord e) {
     for (int i = 0; i < positions.length; i++) {
       row.set(positions[i], values[i].apply(e));
@@ -97,7 +119,8 @@ final class Rows {
       // lenient: a column this node's ingest did not check (another node added it) gets null
       promoted.read(e, promotedValues, false);
       for (int i = 0; i < promotedPositions.length; i++) {
-        row.set(promotedPositions[i], promotedValues[i]);
+        Object v = promotedValues[i];
+        row.set(promotedPositions[i], narrowed[i] && v != null ? narrow(i, v) : v);
       }
     }
     return row;

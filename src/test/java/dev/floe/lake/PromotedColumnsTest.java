@@ -107,6 +107,29 @@ class PromotedColumnsTest {
   }
 
   @Test
+  void aValueThatNeedsIcebergsPromotionWidensTheColumnKeepingItsIdAndTheOldValues() {
+    TableCommitter c = node("floe.columns", "ext.n:int, data.x:float");
+    flush(c, "c1", event("small", Map.of("n", "5"), "{\"x\":1.5}"));
+    int nId = table().schema().findField("ext_n").fieldId();
+    int xId = table().schema().findField("data_x").fieldId();
+    assertThat(table().schema().findField("ext_n").type()).isEqualTo(Types.IntegerType.get());
+
+    flush(c, "c2", event("big", Map.of("n", "3000000000"), "{\"x\":1e300}"));
+
+    Table t = table();
+    assertThat(t.schema().findField("ext_n").type()).isEqualTo(Types.LongType.get());
+    assertThat(t.schema().findField("ext_n").fieldId()).isEqualTo(nId);
+    assertThat(t.schema().findField("data_x").type()).isEqualTo(Types.DoubleType.get());
+    assertThat(t.schema().findField("data_x").fieldId()).isEqualTo(xId);
+    Map<String, Record> rows = TestTables.rowsById(t, "order");
+    assertThat(rows.get("small").getField("ext_n")).isEqualTo(5L);
+    assertThat(rows.get("small").getField("data_x")).isEqualTo(1.5);
+    assertThat(rows.get("big").getField("ext_n")).isEqualTo(3_000_000_000L);
+    assertThat(rows.get("big").getField("data_x")).isEqualTo(1e300);
+    assertThat(TestTables.ids(t)).hasSize(2); // the first attempt's file was not committed
+  }
+
+  @Test
   void theSeedsColumnsAreWrittenAsBefore() {
     TableCommitter c = node("floe.columns", "ext.traceparent:string");
     flush(c, "c1", dev.floe.testing.Fixtures.PAGE_VIEW);
