@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.config.FloeSettings;
+import dev.floe.event.CloudflareInfo;
+import dev.floe.event.EventRecord;
 import dev.floe.it.fixtures.RestCatalogFixture;
 import dev.floe.it.fixtures.S3Proxy;
 import dev.floe.it.harness.Harness;
@@ -17,10 +19,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
@@ -96,6 +102,74 @@ class RestCatalogStrategyIT {
         new Schema(Types.NestedField.required(1, "id", Types.LongType.get())));
     CatalogStrategy strategy = CatalogProducer.create(settings("iceberg.namespace", "other_ns"));
     assertThatThrownBy(strategy::table).isInstanceOf(IncompatibleTableException.class);
+  }
+
+  @Test
+  void aTableThatMovedOnIsEvolvedThroughTheCatalogAndTwoRacingNodesAddAColumnOnce()
+      throws Exception {
+    RESTCatalog catalog = harness.rest().catalog();
+    catalog.createNamespace(Namespace.of("evolve_ns"));
+    // an older Floe's table (no cf_timezone) that a user gave a column of their own
+    List<Types.NestedField> older = new ArrayList<>(EventsTable.SCHEMA.columns());
+    older.removeIf(f -> f.name().equals("cf_timezone"));
+    older.add(Types.NestedField.optional(99, "note", Types.StringType.get()));
+    Schema schema = new Schema(older);
+    PartitionSpec spec =
+        PartitionSpec.builderFor(schema)
+            .identity("type")
+            .identity("year")
+            .identity("month")
+            .identity("day")
+            .identity("hour")
+            .build();
+    catalog.createTable(TableIdentifier.of("evolve_ns", "events"), schema, spec);
+
+    FloeSettings s = settings("iceberg.namespace", "evolve_ns", "floe.columns", "ext.userid:long");
+    CyclicBarrier start = new CyclicBarrier(2);
+    List<CompletableFuture<Table>> nodes = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      CatalogStrategy node = CatalogProducer.create(s);
+      nodes.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  start.await();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+                return node.table();
+              }));
+    }
+    for (CompletableFuture<Table> n : nodes) {
+      assertThat(n.get().name()).endsWith("evolve_ns.events");
+    }
+
+    Table table = catalog.loadTable(TableIdentifier.of("evolve_ns", "events"));
+    List<String> names = table.schema().columns().stream().map(Types.NestedField::name).toList();
+    assertThat(names.stream().filter(n -> n.equals("ext_userid"))).hasSize(1);
+    assertThat(names).contains("cf_timezone", "note");
+    assertThat(table.schema().findField("id").fieldId()).isEqualTo(1);
+
+    TableCommitter committer = new TableCommitter(CatalogProducer.create(s));
+    EventRecord e =
+        new EventRecord(
+            "u1",
+            "rest.evolve",
+            "it",
+            "1.0",
+            Instant.now(),
+            null,
+            null,
+            null,
+            null,
+            Map.of("userid", "77"),
+            CloudflareInfo.NONE,
+            Instant.now());
+    committer.commit(committer.write(List.of(List.of(e)), "c-evolve"), "c-evolve", Map.of());
+    table.refresh();
+    Record row = TestTables.rows(table).get(0);
+    assertThat(row.getField("ext_userid")).isEqualTo(77L);
+    assertThat(row.getField("note")).isNull();
   }
 
   @Test
