@@ -76,7 +76,8 @@ public final class PromotedValues {
   private void readData(String data, Object[] out, boolean strict) {
     try (JsonParser p = JSON.createParser(data)) {
       p.nextToken();
-      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+      int left = dataSlots.size(); // stop reading once every wanted field was seen
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME && left > 0; t = p.nextToken()) {
         Integer slot = dataSlots.get(p.currentName());
         JsonToken value = p.nextToken();
         if (slot == null) {
@@ -84,6 +85,7 @@ public final class PromotedValues {
           continue;
         }
         PromotedColumn c = columns.get(slot);
+        left--;
         try {
           out[slot] = ValueFit.fromJson(c.kind(), p, value);
         } catch (UnfitValueException x) {
