@@ -15,7 +15,10 @@ public interface CatalogStrategy {
   /** A short name for logs and health: {@code direct-local}, {@code rest}, ... */
   String kind();
 
-  /** The events table, created on first use with Floe's schema and partition spec. */
+  /**
+   * The events table, created on first use with Floe's schema and partition spec, or an existing
+   * one brought up to the columns Floe writes (see {@code SchemaEvolution}).
+   */
   Table table();
 
   /** Fails when the catalog or its storage cannot be reached; the message is safe to show. */
