@@ -30,7 +30,9 @@ final class DataFileWriter {
 
   /**
    * Writes each group (the events of one partition) to its own file named after {@code commitId}.
-   * If any file fails, the ones already written are deleted: no commit can know them.
+   * If any file fails, the ones already written are deleted: no commit can know them. A promoted
+   * value that needs its column widened (int to long, float to double) has the table's schema
+   * widened first, rarely: the files are then written again by the wider schema.
    */
   static WriteResult write(Table table, Collection<List<EventRecord>> partitions, String commitId) {
     for (int attempt = 1; ; attempt++) {
