@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A running Floe with promoted columns ({@code FLOE_COLUMNS}) refuses a value that does not fit
  * before answering, and keeps writing while another Floe version adds a promoted column of its own
  * and a user adds an unrelated one: the other version's column is filled from the next refresh on,
- * the user's stays null, and the rows written before the change still read back.
+ * the user's stays null, and the rows written before the change still read back; restarted with one
+ * more promoted field, it adds that column at start.
  */
 class SchemaEvolutionIT {
   private static final String TYPE = "order.placed";
@@ -90,5 +91,27 @@ class SchemaEvolutionIT {
     assertThat(rows.get("e2").getField("ext_userid")).isEqualTo(8L);
     assertThat(rows.get("e3").getField("ext_plan")).isEqualTo("team");
     assertThat(rows.values()).allSatisfy(r -> assertThat(r.getField("note")).isNull());
+    int userIdField = harness.table().schema().findField("ext_userid").fieldId();
+
+    // the operator promotes one more field and restarts: the column is added at start
+    floe.stop();
+    try (FloeServer next =
+        harness
+            .newFloe("SchemaEvolutionIT-restarted")
+            .noTimedFlush()
+            .env("FLOE_COLUMNS", "ext.userid:long, data.amount:double, data.page:string")
+            .build()) {
+      next.start().awaitReady(FloeServer.START_TIMEOUT);
+      assertThat(post(next.http(), event("e4", "", "{\"page\":\"/cart\"}")).statusCode())
+          .isEqualTo(202);
+      assertThat(next.http().flush().statusCode()).isEqualTo(200);
+    }
+    Table after = harness.table();
+    assertThat(after.schema().findField("ext_userid").fieldId()).isEqualTo(userIdField);
+    rows = TestTables.rowsById(after, TYPE);
+    assertThat(rows).containsOnlyKeys("e1", "e2", "e3", "e4");
+    assertThat(rows.get("e4").getField("data_page")).isEqualTo("/cart");
+    assertThat(rows.get("e1").getField("data_page")).isNull();
+    assertThat(rows.get("e1").getField("ext_userid")).isEqualTo(7L);
   }
 }
