@@ -30,7 +30,7 @@ record QueryPlan(
 
   /** Columns every read takes besides those asked for: the order's and the partition's. */
   private static final List<String> ALWAYS =
-      List.of("time", "type", "year", "month", "day", "hour");
+      List.of("time", "type", "id", "year", "month", "day", "hour");
 
   /**
    * Plans {@code q} at {@code snapshotId}; refuses, naming what narrows it, a query that would plan

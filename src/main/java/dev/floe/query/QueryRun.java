@@ -22,16 +22,22 @@ import org.apache.iceberg.io.FileIO;
 /**
  * Streams one planned query as JSON lines: hour partition by hour partition, earliest first, the
  * planned files of the hour and the buffered rows of the hour merged and ordered by time (events
- * without a time last in their hour), until the limit or the time budget is reached. Only the
- * earliest rows still wanted are kept while an hour is read, so memory stays within the limit. The
- * last line says what the query cost: {@code {"_floe_query": {...}}}.
+ * without a time last in their hour, then by type and id), until the limit or the time budget is
+ * reached. Only the earliest rows still wanted are kept while an hour is read, so memory stays
+ * within the limit. The last line says what the query cost: {@code {"_floe_query": {...}}}.
  */
 final class QueryRun {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final Comparator<Record> BY_TIME =
+
+  /** Time order; events of one instant by type and id, so the same query answers the same. */
+  static final Comparator<Record> BY_TIME =
       Comparator.comparing(
-          r -> (OffsetDateTime) r.getField("time"),
-          Comparator.nullsLast(Comparator.naturalOrder()));
+              (Record r) -> (OffsetDateTime) r.getField("time"),
+              Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(
+              r -> (String) r.getField("type"), Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(
+              r -> (String) r.getField("id"), Comparator.nullsLast(Comparator.naturalOrder()));
 
   private final FileIO io;
   private final QueryPlan plan;
