@@ -60,8 +60,17 @@ public final class QueryBench {
     time("query one type, one hour (1,000 rows, all columns)", runs, () -> run(service, oneHour));
     QueryRequest oneId =
         QueryRequest.parse(
-            table.schema(), bounds, "t3", hourFrom, hourTo, null, null, "t3-37-500", "id,time",
-            null, null);
+            table.schema(),
+            bounds,
+            "t3",
+            hourFrom,
+            hourTo,
+            null,
+            null,
+            "t3-37-500",
+            "id,time",
+            null,
+            null);
     time("query one type, one hour, one id", runs, () -> run(service, oneId));
     Instant day = Instant.parse("2024-01-02T00:00:00Z");
     time(
