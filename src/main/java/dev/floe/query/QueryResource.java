@@ -25,10 +25,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Reads events back: {@code GET /query} streams matching rows as JSON lines, {@code GET
@@ -37,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("query")
 @ApplicationScoped
-@Tag(name = "query", description = "Read events back (admin token or a query key)")
 public class QueryResource {
   static final String NDJSON = "application/x-ndjson";
   private static final JsonFactory JSON = new JsonFactory();
@@ -60,28 +55,17 @@ public class QueryResource {
 
   @GET
   @Produces({NDJSON, Problem.MEDIA_TYPE})
-  @Operation(
-      summary = "Events matching the filters, ordered by time, as JSON lines",
-      description =
-          "The last line is {\"_floe_query\": {...}}: rows, files planned and read, the snapshot"
-              + " read, and whether the limit or the time budget cut the answer short.")
-  @APIResponse(responseCode = "200", description = "Rows as JSON lines, then the stats line")
-  @APIResponse(responseCode = "400", description = "A bad parameter, or a query too broad")
   public Response query(
       @Context HttpHeaders headers,
-      @Parameter(description = "Event types, comma-separated") @QueryParam("type") String type,
-      @Parameter(description = "Inclusive ISO-8601 instant") @QueryParam("from") String from,
-      @Parameter(description = "Exclusive ISO-8601 instant") @QueryParam("to") String to,
+      @QueryParam("type") String type,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
       @QueryParam("source") String source,
       @QueryParam("subject") String subject,
       @QueryParam("id") String id,
-      @Parameter(description = "Columns to answer, comma-separated; default all")
-          @QueryParam("columns")
-          String columns,
-      @Parameter(description = "Rows at most; default 1000") @QueryParam("limit") String limit,
-      @Parameter(description = "Add this node's events not committed yet")
-          @QueryParam("include_buffered")
-          String includeBuffered) {
+      @QueryParam("columns") String columns,
+      @QueryParam("limit") String limit,
+      @QueryParam("include_buffered") String includeBuffered) {
     QueryAccess.check(access, bounds, headers, servlet.getRemoteAddr());
     return answer(
         () -> {
@@ -113,22 +97,13 @@ public class QueryResource {
   @GET
   @Path("counts")
   @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-  @Operation(
-      summary = "Event counts per type and hour from table metadata, plus buffered events",
-      description = "No data file is read: counts come from the manifests' record counts.")
-  @APIResponse(responseCode = "200", description = "The groups and their counts")
-  @APIResponse(responseCode = "400", description = "A bad parameter")
   public Response counts(
       @Context HttpHeaders headers,
-      @Parameter(description = "type, hour or day, comma-separated; default type,hour")
-          @QueryParam("group_by")
-          String groupBy,
+      @QueryParam("group_by") String groupBy,
       @QueryParam("type") String type,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @Parameter(description = "Add this node's buffered events; default true")
-          @QueryParam("include_buffered")
-          String includeBuffered) {
+      @QueryParam("include_buffered") String includeBuffered) {
     QueryAccess.check(access, bounds, headers, servlet.getRemoteAddr());
     return answer(
         () -> {
