@@ -242,6 +242,16 @@ class QueryServiceTest {
     assertThatThrownBy(() -> query()).satisfies(e -> parameter(e, "type"));
   }
 
+  @Test
+  void pastItsTimeBudgetAnAnswerEndsEarlySayingSo() throws Exception {
+    bounds =
+        QuerySettings.from(k -> Optional.ofNullable(Map.of("floe.query.timeout.ms", "1").get(k)));
+    Answer a = query("type", "a");
+    assertThat(a.stats().get("complete").asBoolean()).isFalse();
+    assertThat(a.stats().get("stoppedBy").asText()).isEqualTo("time");
+    assertThat(a.rows().size()).isLessThan(expected(r -> r.getField("type").equals("a")).size());
+  }
+
   private static void parameter(Throwable e, String name) {
     assertThat(e).isInstanceOf(BadParameterException.class);
     assertThat(((BadParameterException) e).parameter()).isEqualTo(name);
