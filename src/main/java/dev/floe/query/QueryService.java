@@ -31,10 +31,17 @@ final class QueryService {
         throws InterruptedException;
   }
 
-  /** Thrown when a running flush did not let a read-your-writes query take its copy in time. */
+  /**
+   * Thrown when a read-your-writes query could not take its copy of the buffers: a flush ran too
+   * long, or the events replayed at start are not yet checked against the table.
+   */
   static final class BusyException extends RuntimeException {
     BusyException() {
-      super("a flush is running; try again", null, false, false);
+      super(
+          "this node's buffers are being flushed or checked against the table; try again",
+          null,
+          false,
+          false);
     }
   }
 
