@@ -25,6 +25,7 @@ public record QuerySettings(
   static final String MAX_ROWS = "floe.query.max.rows";
   static final String MAX_FILES = "floe.query.max.files";
   static final String TIMEOUT = "floe.query.timeout.ms";
+  private static final int MIN_KEY = 16;
 
   /** Reads the keys through {@code lookup}; a bad value throws, naming the key. */
   public static QuerySettings from(Function<String, Optional<String>> lookup) {
@@ -36,6 +37,7 @@ public record QuerySettings(
                     Arrays.stream(v.split(","))
                         .map(String::trim)
                         .filter(t -> !t.isEmpty())
+                        .map(QuerySettings::longEnough)
                         .map(AccessSettings::digest)
                         .toList())
             .orElse(List.of());
@@ -46,6 +48,19 @@ public record QuerySettings(
         maxRows,
         positive(lookup, MAX_FILES, 2000),
         positive(lookup, TIMEOUT, 30_000));
+  }
+
+  /** A key short enough to guess is refused at start, as the admin token is. */
+  private static String longEnough(String key) {
+    if (key.length() < MIN_KEY) {
+      throw new IllegalArgumentException(
+          "FLOE_QUERY_TOKENS ("
+              + TOKENS
+              + ") keys must be at least "
+              + MIN_KEY
+              + " characters long");
+    }
+    return key;
   }
 
   private static int positive(Function<String, Optional<String>> lookup, String key, int dflt) {

@@ -5,6 +5,7 @@ import dev.floe.config.QuerySettings;
 import dev.floe.http.Problem;
 import dev.floe.http.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.function.Function;
 
 /**
  * Who may query: a caller with the admin token or one of {@code FLOE_QUERY_TOKENS} as a bearer
@@ -19,10 +20,11 @@ final class QueryAccess {
   private QueryAccess() {}
 
   /** Throws a 401 or 403 problem unless the request may query. */
-  static void check(AccessSettings access, QuerySettings query, HttpHeaders headers, String peer) {
+  static void check(
+      AccessSettings access, QuerySettings query, Function<String, String> header, String peer) {
     boolean tokens = access.adminToken() != null || !query.tokens().isEmpty();
     if (tokens) {
-      String token = bearer(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+      String token = bearer(header.apply(HttpHeaders.AUTHORIZATION));
       if (token == null || !(access.isAdminToken(token) || query.isQueryToken(token))) {
         throw new ProblemException(
             new Problem(
@@ -36,7 +38,7 @@ final class QueryAccess {
       return;
     }
     for (String h : FORWARDING) {
-      if (headers.getHeaderString(h) != null) {
+      if (header.apply(h) != null) {
         throw loopbackOnly();
       }
     }

@@ -66,7 +66,7 @@ public class QueryResource {
       @QueryParam("columns") String columns,
       @QueryParam("limit") String limit,
       @QueryParam("include_buffered") String includeBuffered) {
-    QueryAccess.check(access, bounds, headers, servlet.getRemoteAddr());
+    QueryAccess.check(access, bounds, headers::getHeaderString, servlet.getRemoteAddr());
     return answer(
         () -> {
           QueryService s = service();
@@ -104,7 +104,7 @@ public class QueryResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("include_buffered") String includeBuffered) {
-    QueryAccess.check(access, bounds, headers, servlet.getRemoteAddr());
+    QueryAccess.check(access, bounds, headers::getHeaderString, servlet.getRemoteAddr());
     return answer(
         () -> {
           EventCounts.GroupBy by = EventCounts.GroupBy.parse(groupBy);

@@ -24,11 +24,11 @@ class QuerySettingsTest {
 
   @Test
   void queryKeysMatchAndNeverShowInTheLogLine() {
-    QuerySettings s = of(Map.of("floe.query.tokens", " k-one , k-two ,"));
-    assertThat(s.isQueryToken("k-one")).isTrue();
-    assertThat(s.isQueryToken("k-two")).isTrue();
-    assertThat(s.isQueryToken("k-three")).isFalse();
-    assertThat(s.toString()).contains("queryKeys=2").doesNotContain("k-one");
+    QuerySettings s = of(Map.of("floe.query.tokens", " query-key-one-0001 , query-key-two-0002 ,"));
+    assertThat(s.isQueryToken("query-key-one-0001")).isTrue();
+    assertThat(s.isQueryToken("query-key-two-0002")).isTrue();
+    assertThat(s.isQueryToken("query-key-three-03")).isFalse();
+    assertThat(s.toString()).contains("queryKeys=2").doesNotContain("query-key-one");
   }
 
   @Test
@@ -38,5 +38,8 @@ class QuerySettingsTest {
     assertThatThrownBy(() -> of(Map.of("floe.query.timeout.ms", "soon")))
         .hasMessageContaining("FLOE_QUERY_TIMEOUT_MS");
     assertThat(of(Map.of("floe.query.max.rows", "50")).defaultRows()).isEqualTo(50);
+    assertThatThrownBy(() -> of(Map.of("floe.query.tokens", "short")))
+        .hasMessageContaining("FLOE_QUERY_TOKENS")
+        .hasMessageNotContaining("short");
   }
 }
