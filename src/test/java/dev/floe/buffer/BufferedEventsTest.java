@@ -10,6 +10,7 @@ import dev.floe.event.PartitionKey;
 import dev.floe.metrics.FloeStats;
 import dev.floe.testing.Fixtures;
 import dev.floe.testing.HookedCatalog;
+import dev.floe.testing.TableOnlyCatalog;
 import dev.floe.testing.TestTables;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -146,5 +147,35 @@ class BufferedEventsTest {
     assertThat(v).isNotNull();
     assertThat(seen(table, v)).containsExactlyInAnyOrder("a0", "a1", "a2");
     engine.stop();
+  }
+
+  @Test
+  void noCopyIsTakenWhileReplayedEventsAreUncheckedAgainstTheTable() throws Exception {
+    CatalogStrategy real = CatalogProducer.create(TestTables.settings(dir.resolve("w")));
+    HookedCatalog refusing =
+        new HookedCatalog(
+            real,
+            commit -> {
+              throw new IllegalStateException("commits refused");
+            });
+    BufferEngine first = engine(refusing);
+    first.start();
+    first.intake().accept(events("a", 3));
+    try {
+      first.stop(); // the final flush fails: the events stay in the log only
+    } catch (RuntimeException expected) {
+      // what a failed final flush reports
+    }
+    TableOnlyCatalog unreachable =
+        () -> {
+          throw new java.io.UncheckedIOException(new java.io.IOException("storage down"));
+        };
+    BufferEngine second = engine(unreachable);
+    second.start();
+    assertThat(second.replayPending()).as("the replayed events are unchecked").isNotNull();
+    assertThat(BufferedEvents.take(second, k -> true, () -> 0L, 100))
+        .as("they may be in the table already: no copy")
+        .isNull();
+    second.stop();
   }
 }
