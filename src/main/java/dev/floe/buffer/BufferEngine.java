@@ -32,7 +32,7 @@ final class BufferEngine {
   private final CommitObserver observer;
   private final boolean ownsIcebergPool;
   private final TableCommitter committer;
-  private final Partitions partitions;
+  final Partitions partitions; // read by BufferedEvents
   private final BufferReport report;
   private final Dedup dedup; // null unless FLOE_DEDUP_WINDOW is set
   private final FlushSchedule schedule;
@@ -40,7 +40,7 @@ final class BufferEngine {
   private volatile long lastTickMillis = System.currentTimeMillis();
   private WriteAheadLog wal; // null when FLOE_ACK=none
   private FlushLog flushLog = FlushLog.NONE;
-  private volatile Flusher flusher;
+  volatile Flusher flusher; // read by BufferedEvents
   private Intake intake;
 
   /**

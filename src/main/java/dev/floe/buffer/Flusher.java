@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 
 /**
@@ -135,6 +137,21 @@ final class Flusher {
     backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(maxBackoffMs, backoffMs * 2);
     retryAtMillis = System.currentTimeMillis() + backoffMs;
     return e;
+  }
+
+  /**
+   * Runs {@code view} while no flush of this node runs, so no commit of its events lands meanwhile;
+   * null when a flush held on for longer than {@code waitMillis}.
+   */
+  <T> T betweenFlushes(long waitMillis, Supplier<T> view) throws InterruptedException {
+    if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+      return null;
+    }
+    try {
+      return view.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** When automatic flushes may try again after a failure; 0 when not backing off. */

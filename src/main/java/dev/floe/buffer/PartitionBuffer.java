@@ -212,6 +212,11 @@ final class PartitionBuffer {
     return events.size();
   }
 
+  /** A copy of the buffered events, oldest first, for a query that reads its own writes. */
+  synchronized List<EventRecord> copy() {
+    return new ArrayList<>(events);
+  }
+
   synchronized int reserved() {
     return reserved;
   }

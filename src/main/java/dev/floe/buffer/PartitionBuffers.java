@@ -2,6 +2,7 @@ package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.config.FloeSettings;
+import dev.floe.event.PartitionKey;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The application's buffers: starts a {@link BufferEngine} at deployment (after the start-up
@@ -106,6 +109,15 @@ public class PartitionBuffers {
 
   public List<PartitionStatus> allPartitions() {
     return engine.report().allPartitions();
+  }
+
+  /**
+   * The buffered events of the chosen partitions with a pin of the table taken in the same moment
+   * ({@link BufferedEvents}); null when a running flush held on longer than {@code waitMs}.
+   */
+  public <T> BufferedEvents<T> buffered(Predicate<PartitionKey> which, Supplier<T> pin, long waitMs)
+      throws InterruptedException {
+    return BufferedEvents.take(engine, which, pin, waitMs);
   }
 
   public List<BufferReport.FlushSummary> recentFlushes() {
