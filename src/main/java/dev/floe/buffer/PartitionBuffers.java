@@ -35,6 +35,8 @@ public class PartitionBuffers {
   @Inject FloeStats stats;
   @Resource ManagedExecutorService executor;
   private BufferEngine engine;
+  private volatile boolean stopping;
+  private long replayed;
 
   @PostConstruct
   void start() {
@@ -42,6 +44,7 @@ public class PartitionBuffers {
     catalog.warmUp();
     engine = new BufferEngine(settings, catalog, stats, executor, CommitObserver.installed(), true);
     engine.start();
+    replayed = engine.report().pendingEvents(); // nothing was accepted yet: all came from the log
   }
 
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
@@ -52,6 +55,7 @@ public class PartitionBuffers {
   /** Flushes, closes the log and stops threads; {@link ShutdownFlush} calls it first. */
   @PreDestroy
   public void stop() {
+    stopping = true;
     if (engine != null) { // null when the start-up failed
       engine.stop();
     }
@@ -74,6 +78,17 @@ public class PartitionBuffers {
     return engine.walDamage();
   }
 
+  /** True from the moment the application stops: new events are refused from then on. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** Events the write-ahead log put back into the buffers at start. */
+  public long replayedEvents() {
+    return replayed;
+  }
+
+  /** Null when the log is reconciled with the table, else why not yet (or why it cannot write). */
   public String replayPending() {
     return engine.replayPending();
   }

@@ -175,6 +175,17 @@ public final class FloeStats {
           "when this node last committed a snapshot, Unix seconds (0: not yet)",
           "none");
 
+  public final Gauge storageUp =
+      gauge(
+          "floe_storage_up",
+          "1 when the latest background check reached the table's storage, 0 when not, NaN before",
+          "none");
+  public final Gauge catalogUp =
+      gauge(
+          "floe_catalog_up",
+          "1 when the latest background check reached the catalog, 0 when not, NaN before",
+          "none");
+
   private volatile Boolean ready; // null until the first probe: then NaN, which no alert matches
   public final Gauge readiness =
       gauge("floe_ready", "1 when the latest readiness probe answered UP, 0 DOWN", "none");

@@ -2,7 +2,7 @@ package dev.floe.ops;
 
 import dev.floe.buffer.PartitionBuffers;
 import dev.floe.catalog.CatalogStrategy;
-import dev.floe.catalog.Failures;
+import dev.floe.catalog.Reachability;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.Version;
 import dev.floe.metrics.FloeStats;
@@ -34,6 +34,7 @@ public class AdminResource {
   @Inject FloeStats stats;
   @Inject CatalogStrategy catalog;
   @Inject PartitionBuffers buffers;
+  @Inject StorageWatch watch;
 
   private static String load(String name) {
     try (InputStream in = AdminResource.class.getResourceAsStream(name)) {
@@ -71,13 +72,7 @@ public class AdminResource {
   @Path("stats")
   @Produces(MediaType.APPLICATION_JSON)
   public String stats() {
-    String problem;
-    try {
-      catalog.check();
-      problem = buffers.replayPending();
-    } catch (RuntimeException e) {
-      problem = Failures.reason(e);
-    }
+    String problem = IntakeState.of(buffers, stats).refusal(); // kept state: no storage request
     return OpsJson.write(
         new AdminStats(
             Version.value(),
@@ -87,6 +82,8 @@ public class AdminResource {
             settings.wal().ack(),
             problem == null,
             problem,
+            said(watch.storage()),
+            said(watch.catalog()),
             Math.round(buffers.ingestRate() * 10) / 10.0,
             stats.eventsAccepted.get(),
             stats.eventsCommitted.get(),
@@ -109,5 +106,12 @@ public class AdminResource {
                             f.report().rows(),
                             f.millis()))
                 .toList()));
+  }
+
+  /** "UP", or "DOWN: reason" / "UNKNOWN: not checked yet", as the background check last saw it. */
+  private static String said(Reachability.Link link) {
+    return link.state() == Reachability.State.UP
+        ? "UP"
+        : link.state().name() + ": " + link.reason();
   }
 }

@@ -12,6 +12,8 @@ record AdminStats(
     String ack,
     boolean ready,
     String reason,
+    String storage,
+    String catalogReachable,
     double ingestRate,
     long eventsAccepted,
     long eventsCommitted,

@@ -118,7 +118,7 @@ public final class FloeServer implements AutoCloseable {
   public FloeServer awaitDeployed(Duration timeout) {
     awaitHealth(
         "Floe's check",
-        r -> r.body().contains("floe-catalog") && http().get("debug/status/x").statusCode() == 200,
+        r -> r.body().contains("floe-intake") && http().get("debug/status/x").statusCode() == 200,
         timeout);
     return this;
   }

@@ -164,7 +164,7 @@ class ServerMatrix {
       SoftAssertions soft, MatrixServer server, long accepted) {
     HttpResponse<String> ready = server.health().get("health/ready");
     soft.assertThat(ready.statusCode()).as("GET /health/ready: %s", ready.body()).isEqualTo(200);
-    soft.assertThat(ready.body()).contains("floe-catalog").contains("\"UP\"");
+    soft.assertThat(ready.body()).contains("floe-intake").contains("\"UP\"");
 
     HttpResponse<String> metrics = server.app().get("admin/metrics");
     soft.assertThat(metrics.statusCode()).as("GET /admin/metrics").isEqualTo(200);
