@@ -31,7 +31,7 @@ public class StorageWatch {
   @Inject CatalogStrategy catalog;
   @Inject FloeStats stats;
   @Resource ManagedExecutorService executor;
-  private volatile Reachability reach;
+  volatile Reachability reach; // set in start(); tests set their own
   private volatile boolean stopped;
 
   @PostConstruct

@@ -57,6 +57,8 @@ class OpsJsonTest {
                 "fsync",
                 true,
                 null,
+                "DOWN: connection refused",
+                "UP",
                 1.5,
                 10,
                 7,
@@ -73,6 +75,7 @@ class OpsJsonTest {
     assertThat(json)
         .contains("\"partitions\":[" + partitionJson() + "]")
         .contains("\"reason\":null")
+        .contains("\"storage\":\"DOWN: connection refused\",\"catalog_reachable\":\"UP\"")
         .contains("\"ingest_rate\":1.5")
         .contains("\"rejected\":{\"too_large\":2}")
         .contains("\"buffer_budget_used_percent\":0")
