@@ -50,7 +50,7 @@ record IntakeState(
         && walMaxBytes - walBytes < Math.min(WAL_HEADROOM_MAX, walMaxBytes * WAL_HEADROOM_SHARE)) {
       return String.format(
           "the write-ahead log is full (%.0f of %.0f bytes, FLOE_WAL_MAX_BYTES); new events get"
-              + " 507 until a commit frees room",
+              + " 503 until a commit frees room",
           walBytes, walMaxBytes);
     }
     if (budgetUsed >= 1) {

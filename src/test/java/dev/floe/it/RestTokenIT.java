@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Floe with a token the REST catalog rejects: readiness names the 401, events are still accepted
+ * Floe with a token the REST catalog rejects: readiness stays UP and its catalog check names the
+ * 401, events are still accepted
  * and kept, neither token appears in any answer or log line, and once the token is fixed and Floe
  * restarted every one of those events is in the table.
  */
@@ -32,9 +33,11 @@ class RestTokenIT {
     FloeServer floe = harness.floe();
     Http http = floe.http().recording();
 
+    floe.awaitReadyWith("\"catalog_state\":\"DOWN\"", java.time.Duration.ofSeconds(60));
     HttpResponse<String> ready = http.get("health/ready");
-    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     assertThat(ready.body()).contains("rejected the token (401");
+    assertThat(http.get("admin/metrics").body()).contains("floe_catalog_up 0");
     assertThat(harness.rest().requests()).anyMatch(r -> r.status() == 401);
 
     for (int i = 0; i < 5; i++) {
@@ -53,7 +56,7 @@ class RestTokenIT {
     String log = floe.log();
     assertThat(log).contains("rejected the token (401");
     assertThat(http.answers())
-        .hasSize(10)
+        .hasSize(11)
         .allSatisfy(text -> assertThat(text).doesNotContain(WRONG).doesNotContain(RIGHT));
     assertThat(log).doesNotContain(WRONG).doesNotContain(RIGHT).doesNotContain("9e8f7a6b");
 

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Floe with a secret key the store does not accept: readiness says so, events are still accepted
- * and kept, and the secret appears in no answer and no log line.
+ * Floe with a secret key the store does not accept: readiness stays UP (the node takes events into
+ * its log) and its storage check names the refusal, events are accepted and kept, and the secret
+ * appears in no answer and no log line.
  */
 class S3BadCredentialsIT {
   private static final String WRONG_SECRET = "WRONG-s3cr3t-1a2b3c4d5e";
@@ -32,9 +33,11 @@ class S3BadCredentialsIT {
     FloeServer floe = harness.floe();
     Http http = floe.http().recording();
 
+    floe.awaitReadyWith("\"storage\":\"DOWN\"", java.time.Duration.ofSeconds(60));
     HttpResponse<String> ready = http.get("health/ready");
-    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     assertThat(ready.body()).contains("rejected the credentials").contains("403");
+    assertThat(http.get("admin/metrics").body()).contains("floe_storage_up 0");
 
     for (int i = 0; i < 5; i++) {
       http.accept("c" + i, "creds.test");
@@ -60,7 +63,7 @@ class S3BadCredentialsIT {
 
     assertThat(floe.log()).contains("rejected the credentials");
     assertThat(http.answers())
-        .hasSize(10)
+        .hasSize(11)
         .allSatisfy(
             text -> assertThat(text).doesNotContain(WRONG_SECRET).doesNotContain("1a2b3c4d5e"));
     assertThat(floe.log()).doesNotContain(WRONG_SECRET).doesNotContain("1a2b3c4d5e");

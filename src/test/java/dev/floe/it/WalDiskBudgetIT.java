@@ -8,7 +8,10 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A full write-ahead log refuses with 503 + Retry-After, never a 2xx it cannot keep. */
+/**
+ * A full write-ahead log refuses with 503 + Retry-After, never a 2xx it cannot keep, and takes the
+ * node out of readiness until a flush frees it.
+ */
 class WalDiskBudgetIT {
   @RegisterExtension
   static final Harness harness =
@@ -34,9 +37,13 @@ class WalDiskBudgetIT {
     assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     assertThat(refused.body()).contains("write-ahead log").contains("FLOE_WAL_MAX_BYTES");
+    HttpResponse<String> full = http.get("health/ready");
+    assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
+    assertThat(full.body()).contains("write-ahead log is full").contains("FLOE_WAL_MAX_BYTES");
 
     HttpResponse<String> flush = http.flush();
     assertThat(flush.statusCode()).as(flush.body()).isEqualTo(200);
     http.accept("after", "disk.test");
+    harness.floe().awaitReady(java.time.Duration.ofSeconds(10));
   }
 }

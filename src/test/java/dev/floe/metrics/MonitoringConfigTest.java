@@ -48,7 +48,9 @@ class MonitoringConfigTest {
         .contains("alert: FloeFlushesFailing")
         .contains("alert: FloeBufferBudgetHigh")
         .contains("alert: FloeLogAlmostFull")
-        .contains("alert: FloeReadinessFlapping");
+        .contains("alert: FloeReadinessFlapping")
+        .contains("alert: FloeStorageDown")
+        .contains("alert: FloeCatalogDown");
     assertThat(used)
         .contains(
             "floe_last_commit_timestamp_seconds",
@@ -56,7 +58,9 @@ class MonitoringConfigTest {
             "floe_buffer_budget_used_ratio",
             "floe_wal_bytes",
             "floe_wal_max_bytes",
-            "floe_ready");
+            "floe_ready",
+            "floe_storage_up",
+            "floe_catalog_up");
   }
 
   /** Series names on {@code /admin/metrics}, with every labelled family given one label. */

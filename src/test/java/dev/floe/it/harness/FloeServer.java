@@ -112,6 +112,22 @@ public final class FloeServer implements AutoCloseable {
   }
 
   /**
+   * Waits until GET /health/ready answers 200 with a body holding {@code text} (a data field the
+   * background storage check fills in a few seconds), and returns that body.
+   */
+  public String awaitReadyWith(String text, Duration timeout) {
+    String[] body = new String[1];
+    awaitHealth(
+        "200 with " + text,
+        r -> {
+          body[0] = r.body();
+          return r.statusCode() == 200 && r.body().contains(text);
+        },
+        timeout);
+    return body[0];
+  }
+
+  /**
    * Waits until Floe is deployed: GET /health/ready carries Floe's own check, UP or DOWN, and its
    * resources answer (health checks register before the deployment completes).
    */
