@@ -12,9 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Floe with a token the REST catalog rejects: readiness stays UP and its catalog check names the
- * 401, events are still accepted
- * and kept, neither token appears in any answer or log line, and once the token is fixed and Floe
- * restarted every one of those events is in the table.
+ * 401, events are still accepted and kept, neither token appears in any answer or log line, and
+ * once the token is fixed and Floe restarted every one of those events is in the table.
  */
 class RestTokenIT {
   private static final String RIGHT = "right-catalog-token-7a6b5c4d";
