@@ -36,7 +36,7 @@ public class PartitionBuffers {
   @Resource ManagedExecutorService executor;
   private BufferEngine engine;
   private volatile boolean stopping;
-  private long replayed;
+  private volatile long replayed;
 
   @PostConstruct
   void start() {

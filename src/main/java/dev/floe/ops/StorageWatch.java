@@ -45,8 +45,13 @@ public class StorageWatch {
 
   @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
   void tick() {
-    if (!stopped) {
+    if (stopped) {
+      return;
+    }
+    try {
       reach.probe();
+    } catch (RuntimeException | LinkageError e) {
+      // on SIGTERM the server may close the class loader before @PreDestroy: nothing to report
     }
   }
 
