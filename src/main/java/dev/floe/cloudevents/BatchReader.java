@@ -77,6 +77,9 @@ public final class BatchReader {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      if (events != null) {
+        throw EventFormatException.invalidEvent("\"events\" appears more than once in the batch");
+      }
       if (!name.equals("events")) {
         throw EventFormatException.invalidEvent(
             "unexpected member '"

@@ -48,21 +48,31 @@ public final class StructuredReader {
    */
   static EventRecord readObject(JsonParser p, Body body, RequestFacts facts) throws IOException {
     EventDraft d = new EventDraft();
+    int seen = 0; // the defined attributes met so far, one bit per slot: a repeat is refused
     boolean hasData = false;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
+      int slot = EventDraft.slot(name);
+      if (slot < 0) {
+        extension(d, p, name, v);
+        continue;
+      }
+      if ((seen & (1 << slot)) != 0) {
+        throw EventFormatException.invalidEvent("attribute '" + name + "' appears more than once");
+      }
+      seen |= 1 << slot;
       if (v == JsonToken.VALUE_NULL) {
         // the JSON event format: a null attribute is the same as an absent one
         continue;
       }
-      switch (name) {
-        case "data" -> {
+      switch (slot) {
+        case EventDraft.DATA -> {
           hasData = true;
           d.data = Json.copyValue(p, body);
         }
-        case "data_base64" -> {
+        case EventDraft.DATA_BASE64 -> {
           d.hasDataBase64 = true;
           if (v != JsonToken.VALUE_STRING) {
             throw wrongType(name, v, "a base64 string");
@@ -70,9 +80,10 @@ public final class StructuredReader {
           d.data = p.getText();
         }
         default -> {
-          if (!d.setStringAttribute(name, stringValue(p, name, v))) {
-            d.extension(name, scalarValue(p, name, v));
+          if (v != JsonToken.VALUE_STRING) {
+            throw wrongType(name, v, "a string");
           }
+          d.set(slot, p.getText());
         }
       }
       if (hasData && d.hasDataBase64) {
@@ -86,30 +97,13 @@ public final class StructuredReader {
     return EventValidator.validate(d, facts);
   }
 
-  /** The string value of a defined attribute; null when {@code name} is not one (left to ext). */
-  private static String stringValue(JsonParser p, String name, JsonToken v) throws IOException {
-    if (!isStringAttribute(name)) {
-      return null;
+  private static void extension(EventDraft d, JsonParser p, String name, JsonToken v)
+      throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      d.absentExtension(name);
+    } else {
+      d.extension(name, scalarValue(p, name, v));
     }
-    if (v != JsonToken.VALUE_STRING) {
-      throw wrongType(name, v, "a string");
-    }
-    return p.getText();
-  }
-
-  private static boolean isStringAttribute(String name) {
-    return switch (name) {
-      case "specversion",
-          "id",
-          "source",
-          "type",
-          "time",
-          "subject",
-          "datacontenttype",
-          "dataschema" ->
-          true;
-      default -> false;
-    };
   }
 
   private static String scalarValue(JsonParser p, String name, JsonToken v) throws IOException {

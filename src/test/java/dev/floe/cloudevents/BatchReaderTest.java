@@ -125,4 +125,24 @@ class BatchReaderTest {
     List<EventRecord> events = read("[" + Events.MINIMAL + "," + Events.PAGE_VIEW + "]");
     assertThat(events).allSatisfy(e -> assertThat(e.receivedAt()).isEqualTo(Events.RECEIVED));
   }
+
+  @Test
+  void duplicateKeysAreRefusedInEveryEventOfABatch() {
+    String ok = Events.minimalWith("\"data\":{\"a\":1,\"b\":2}");
+    String bad = Events.minimalWith("\"data\":{\"a\":1,\"b\":2,\"a\":3}");
+    assertThat(read("[" + ok + "," + ok + "]")).hasSize(2);
+    Refusal p = problem("[" + ok + "," + ok + "," + bad + "]");
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.detail()).contains("'a'").contains("2");
+    String twice = Events.MINIMAL.replace("\"id\":\"a-1\"", "\"id\":\"a-1\",\"id\":\"a-2\"");
+    assertThat(problem("[" + ok + "," + twice + "]").detail()).contains("'id'").contains("1");
+  }
+
+  @Test
+  void theEnvelopeTakesOneEventsMember() {
+    Refusal p =
+        problem("{\"events\":[" + Events.MINIMAL + "],\"events\":[" + Events.MINIMAL + "]}");
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.detail()).contains("more than once");
+  }
 }
