@@ -28,6 +28,13 @@ final class EventDraft {
   private Set<String> absent; // extensions sent as null: absent, but still names met once
 
   /** Slots of the members a CloudEvent defines, as {@link #slot} numbers them. */
+  static final int SPECVERSION = 0;
+
+  static final int ID = 1;
+  static final int SOURCE = 2;
+  static final int TYPE = 3;
+  static final int DATACONTENTTYPE = 6;
+  static final int DATASCHEMA = 7;
   static final int DATA = 8;
 
   static final int DATA_BASE64 = 9;

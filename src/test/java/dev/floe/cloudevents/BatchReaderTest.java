@@ -145,4 +145,22 @@ class BatchReaderTest {
     assertThat(p.status()).isEqualTo(400);
     assertThat(p.detail()).contains("more than once");
   }
+
+  @Test
+  void eachEventKeepsItsOwnAttributesWhenNeighboursRepeatOrDiffer() {
+    String a = "{\"specversion\":\"1.0\",\"type\":\"t.aa\",\"source\":\"s1\",\"id\":\"1\"}";
+    String b =
+        "{\"specversion\":\"1.0\",\"type\":\"t.ab\",\"source\":\"s1\",\"id\":\"2\","
+            + "\"datacontenttype\":\"text/plain\"}";
+    String c = "{\"specversion\":\"1.0\",\"type\":\"t.aa\",\"source\":\"s2\",\"id\":\"3\"}";
+    List<EventRecord> events = read("[" + a + "," + b + "," + c + "," + a + "]");
+    assertThat(events)
+        .extracting(EventRecord::type)
+        .containsExactly("t.aa", "t.ab", "t.aa", "t.aa");
+    assertThat(events).extracting(EventRecord::source).containsExactly("s1", "s1", "s2", "s1");
+    assertThat(events)
+        .extracting(EventRecord::datacontenttype)
+        .containsExactly(null, "text/plain", null, null);
+    assertThat(events.get(3).type()).isSameAs(events.get(0).type()); // one shared copy
+  }
 }
