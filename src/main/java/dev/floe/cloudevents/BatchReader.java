@@ -77,6 +77,9 @@ public final class BatchReader {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      if (events != null) {
+        throw EventFormatException.invalidEvent("\"events\" appears more than once in the batch");
+      }
       if (!name.equals("events")) {
         throw EventFormatException.invalidEvent(
             "unexpected member '"
@@ -101,6 +104,7 @@ public final class BatchReader {
 
   private List<EventRecord> readArray(JsonParser p) throws IOException {
     List<EventRecord> events = new ArrayList<>();
+    String[] recent = new String[EventDraft.DATA]; // shared along the batch: see readObject
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       int index = events.size();
@@ -115,7 +119,7 @@ public final class BatchReader {
             .at(index);
       }
       try {
-        events.add(StructuredReader.readObject(p, body, facts));
+        events.add(StructuredReader.readObject(p, body, facts, recent));
       } catch (EventFormatException e) {
         throw e.at(index);
       }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
@@ -15,8 +14,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one JSON factory of ingest, set up for hostile input (bounded nesting, duplicate keys
- * refused), and the streaming helpers built on it.
+ * The one JSON factory of ingest, set up for hostile input (bounded nesting, bounded numbers), and
+ * the streaming helpers built on it. Duplicate keys are refused everywhere: the readers check an
+ * event's own members (a bit per defined attribute), and {@link #copyValue} turns on the parser's
+ * duplicate detection for the data it copies. Left on for the whole body, the detection built a
+ * hash set for every event object (its members outnumber the two it checks without one).
  */
 public final class Json {
   /** Deep enough for any sane payload; shallow enough that nothing recurses dangerously. */
@@ -29,7 +31,6 @@ public final class Json {
                   .maxNestingDepth(MAX_DEPTH)
                   .maxNumberLength(1000)
                   .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   private Json() {}
@@ -48,7 +49,7 @@ public final class Json {
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
       int start = (int) p.currentTokenLocation().getByteOffset();
-      p.skipChildren(); // still checks syntax, nesting and duplicate keys
+      skipChecked(p);
       int end = (int) p.currentLocation().getByteOffset();
       byte[] b = body.bytes();
       if (isCompact(b, start, end)) {
@@ -60,6 +61,25 @@ public final class Json {
       }
     }
     return copyScalar(p, t);
+  }
+
+  /**
+   * Skips the object or array the parser stands on, checking syntax, nesting and duplicate keys at
+   * every level inside it (the parser checks keys of the containers it enters while the feature is
+   * on).
+   */
+  private static void skipChecked(JsonParser p) throws IOException {
+    boolean was = p.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    if (!was) {
+      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+    try {
+      p.skipChildren();
+    } finally {
+      if (!was) {
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      }
+    }
   }
 
   /** True when the JSON text has no whitespace outside strings and no escapes inside them. */

@@ -30,7 +30,7 @@ public final class StructuredReader {
         throw EventFormatException.invalidEvent(
             "expected a CloudEvent JSON object, got " + kind(t));
       }
-      EventRecord event = readObject(p, body, facts);
+      EventRecord event = readObject(p, body, facts, new String[EventDraft.DATA]);
       if (p.nextToken() != null) {
         throw EventFormatException.malformed("unexpected content after the event object");
       }
@@ -44,25 +44,38 @@ public final class StructuredReader {
 
   /**
    * Reads the event object the parser stands on ({@code START_OBJECT}) through its end; the parser
-   * reads {@code body}.
+   * reads {@code body}. {@code recent} holds, per string attribute slot, the value the previous
+   * event of the same body had: a batch's events mostly repeat their type, source and spec version,
+   * and a repeat is taken without building and hashing a new string.
    */
-  static EventRecord readObject(JsonParser p, Body body, RequestFacts facts) throws IOException {
+  static EventRecord readObject(JsonParser p, Body body, RequestFacts facts, String[] recent)
+      throws IOException {
     EventDraft d = new EventDraft();
+    int seen = 0; // the defined attributes met so far, one bit per slot: a repeat is refused
     boolean hasData = false;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
+      int slot = EventDraft.slot(name);
+      if (slot < 0) {
+        extension(d, p, name, v);
+        continue;
+      }
+      if ((seen & (1 << slot)) != 0) {
+        throw EventFormatException.invalidEvent("attribute '" + name + "' appears more than once");
+      }
+      seen |= 1 << slot;
       if (v == JsonToken.VALUE_NULL) {
         // the JSON event format: a null attribute is the same as an absent one
         continue;
       }
-      switch (name) {
-        case "data" -> {
+      switch (slot) {
+        case EventDraft.DATA -> {
           hasData = true;
           d.data = Json.copyValue(p, body);
         }
-        case "data_base64" -> {
+        case EventDraft.DATA_BASE64 -> {
           d.hasDataBase64 = true;
           if (v != JsonToken.VALUE_STRING) {
             throw wrongType(name, v, "a base64 string");
@@ -70,9 +83,10 @@ public final class StructuredReader {
           d.data = p.getText();
         }
         default -> {
-          if (!d.setStringAttribute(name, stringValue(p, name, v))) {
-            d.extension(name, scalarValue(p, name, v));
+          if (v != JsonToken.VALUE_STRING) {
+            throw wrongType(name, v, "a string");
           }
+          d.set(slot, slot == EventDraft.ID ? p.getText() : text(p, recent, slot));
         }
       }
       if (hasData && d.hasDataBase64) {
@@ -83,33 +97,42 @@ public final class StructuredReader {
     if (t != JsonToken.END_OBJECT) {
       throw EventFormatException.malformed("unexpected end of JSON input");
     }
-    return EventValidator.validate(d, facts);
+    EventRecord e = EventValidator.validate(d, facts);
+    recent[EventDraft.SPECVERSION] = e.specversion(); // the shared copies, their hashes known
+    recent[EventDraft.SOURCE] = e.source();
+    recent[EventDraft.TYPE] = e.type();
+    recent[EventDraft.DATACONTENTTYPE] = e.datacontenttype();
+    recent[EventDraft.DATASCHEMA] = e.dataschema();
+    return e;
   }
 
-  /** The string value of a defined attribute; null when {@code name} is not one (left to ext). */
-  private static String stringValue(JsonParser p, String name, JsonToken v) throws IOException {
-    if (!isStringAttribute(name)) {
-      return null;
+  /** The string value the parser stands on; the recent one of its slot when equal. */
+  private static String text(JsonParser p, String[] recent, int slot) throws IOException {
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    String last = recent[slot];
+    if (last != null && last.length() == length) {
+      int i = 0;
+      while (i < length && last.charAt(i) == chars[offset + i]) {
+        i++;
+      }
+      if (i == length) {
+        return last;
+      }
     }
-    if (v != JsonToken.VALUE_STRING) {
-      throw wrongType(name, v, "a string");
-    }
-    return p.getText();
+    String value = new String(chars, offset, length);
+    recent[slot] = value;
+    return value;
   }
 
-  private static boolean isStringAttribute(String name) {
-    return switch (name) {
-      case "specversion",
-          "id",
-          "source",
-          "type",
-          "time",
-          "subject",
-          "datacontenttype",
-          "dataschema" ->
-          true;
-      default -> false;
-    };
+  private static void extension(EventDraft d, JsonParser p, String name, JsonToken v)
+      throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      d.absentExtension(name);
+    } else {
+      d.extension(name, scalarValue(p, name, v));
+    }
   }
 
   private static String scalarValue(JsonParser p, String name, JsonToken v) throws IOException {

@@ -1,16 +1,32 @@
 package dev.floe.cloudevents;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 checking (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
  * Jackson decodes string contents lazily and leniently, so bodies are checked once up front.
  */
 public final class Utf8 {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private Utf8() {}
 
   /** The offset of the first byte that is not valid UTF-8, or -1 when all of it is. */
   static int firstInvalid(byte[] b, int length) {
     int i = 0;
     while (i < length) {
+      // JSON bodies are mostly ASCII: eight bytes at a time while no byte has its high bit set
+      while (i + 8 <= length && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+        i += 8;
+      }
+      if (i >= length) {
+        break;
+      }
       int c = b[i];
       if (c >= 0) {
         i++;

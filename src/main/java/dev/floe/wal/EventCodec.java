@@ -124,7 +124,7 @@ public final class EventCodec {
 
   /**
    * The encoder's output: big-endian like {@link java.io.DataOutputStream}, which {@link #decode}
-   * reads, but unsynchronized and with ASCII strings copied without an intermediate array.
+   * reads, but unsynchronized.
    */
   private static final class Out {
     private byte[] buf;
@@ -163,23 +163,13 @@ public final class EventCodec {
         i32(-1);
         return;
       }
-      int len = s.length();
-      room(4 + len);
-      int start = n + 4;
-      for (int i = 0; i < len; i++) {
-        char ch = s.charAt(i);
-        if (ch >= 0x80) { // not ASCII: let the JDK encode it
-          byte[] b = s.getBytes(StandardCharsets.UTF_8);
-          i32(b.length);
-          room(b.length);
-          System.arraycopy(b, 0, buf, n, b.length);
-          n += b.length;
-          return;
-        }
-        buf[start + i] = (byte) ch;
-      }
-      i32(len);
-      n += len;
+      // the JDK's encoder copies an ASCII string's bytes in one intrinsic step, far faster than a
+      // loop over its chars (which took a tenth of the request path's CPU)
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      i32(b.length);
+      room(b.length);
+      System.arraycopy(b, 0, buf, n, b.length);
+      n += b.length;
     }
 
     void instant(Instant t) {

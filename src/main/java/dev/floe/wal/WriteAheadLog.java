@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -69,11 +70,15 @@ public final class WriteAheadLog implements Closeable {
   private final Object syncMonitor = new Object();
   private static final int PENDING_KEEP = 1 << 20;
   private ByteBuffer pending = ByteBuffer.allocate(64 * 1024); // appended, not yet written
-  private Exception broken; // the write or force that failed, after which nothing is taken
+  // the write or force that failed, after which nothing is taken; volatile so that readers on the
+  // request path (readiness, admission) do not queue on the log's lock behind a write
+  private volatile Exception broken;
   private long breaks;
   private long lostRecords; // set on open, from segments found corrupt
   private final List<String> damaged = new ArrayList<>();
-  private final List<long[]> voided = new ArrayList<>(); // position ranges refused by a failure
+  // position ranges refused by a failure, replaced (never changed) under the lock: every durable
+  // wait checks it, and it is almost always empty, so the check takes no lock
+  private volatile long[][] voided = new long[0][];
 
   private static final class Segment {
     final long first;
@@ -274,8 +279,9 @@ public final class WriteAheadLog implements Closeable {
   }
 
   /** Why the log takes no records, or null while it does. */
-  public synchronized String brokenReason() {
-    return broken == null ? null : "the write-ahead log failed to write or force: " + broken;
+  public String brokenReason() {
+    Exception b = broken;
+    return b == null ? null : "the write-ahead log failed to write or force: " + b;
   }
 
   /** How many times a write or force failed and the log stopped taking records. */
@@ -332,7 +338,9 @@ public final class WriteAheadLog implements Closeable {
     Segment fresh = create(nextPosition);
     segments.add(fresh);
     if (nextPosition > firstVoid) {
-      voided.add(new long[] {firstVoid, nextPosition - 1});
+      long[][] more = Arrays.copyOf(voided, voided.length + 1);
+      more[voided.length] = new long[] {firstVoid, nextPosition - 1};
+      voided = more;
     }
     writtenPosition = nextPosition - 1;
     LOG.warning(
@@ -373,7 +381,7 @@ public final class WriteAheadLog implements Closeable {
   }
 
   /** A record the log voided after a failure was never acknowledged: its wait fails. */
-  private synchronized void failIfVoid(long position) throws IOException {
+  private void failIfVoid(long position) throws IOException {
     for (long[] v : voided) {
       if (position >= v[0] && position <= v[1]) {
         throw new IOException("the write-ahead log record " + position + " was lost to a failure");

@@ -125,4 +125,42 @@ class BatchReaderTest {
     List<EventRecord> events = read("[" + Events.MINIMAL + "," + Events.PAGE_VIEW + "]");
     assertThat(events).allSatisfy(e -> assertThat(e.receivedAt()).isEqualTo(Events.RECEIVED));
   }
+
+  @Test
+  void duplicateKeysAreRefusedInEveryEventOfABatch() {
+    String ok = Events.minimalWith("\"data\":{\"a\":1,\"b\":2}");
+    String bad = Events.minimalWith("\"data\":{\"a\":1,\"b\":2,\"a\":3}");
+    assertThat(read("[" + ok + "," + ok + "]")).hasSize(2);
+    Refusal p = problem("[" + ok + "," + ok + "," + bad + "]");
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.detail()).contains("'a'").contains("2");
+    String twice = Events.MINIMAL.replace("\"id\":\"a-1\"", "\"id\":\"a-1\",\"id\":\"a-2\"");
+    assertThat(problem("[" + ok + "," + twice + "]").detail()).contains("'id'").contains("1");
+  }
+
+  @Test
+  void theEnvelopeTakesOneEventsMember() {
+    Refusal p =
+        problem("{\"events\":[" + Events.MINIMAL + "],\"events\":[" + Events.MINIMAL + "]}");
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.detail()).contains("more than once");
+  }
+
+  @Test
+  void eachEventKeepsItsOwnAttributesWhenNeighboursRepeatOrDiffer() {
+    String a = "{\"specversion\":\"1.0\",\"type\":\"t.aa\",\"source\":\"s1\",\"id\":\"1\"}";
+    String b =
+        "{\"specversion\":\"1.0\",\"type\":\"t.ab\",\"source\":\"s1\",\"id\":\"2\","
+            + "\"datacontenttype\":\"text/plain\"}";
+    String c = "{\"specversion\":\"1.0\",\"type\":\"t.aa\",\"source\":\"s2\",\"id\":\"3\"}";
+    List<EventRecord> events = read("[" + a + "," + b + "," + c + "," + a + "]");
+    assertThat(events)
+        .extracting(EventRecord::type)
+        .containsExactly("t.aa", "t.ab", "t.aa", "t.aa");
+    assertThat(events).extracting(EventRecord::source).containsExactly("s1", "s1", "s2", "s1");
+    assertThat(events)
+        .extracting(EventRecord::datacontenttype)
+        .containsExactly(null, "text/plain", null, null);
+    assertThat(events.get(3).type()).isSameAs(events.get(0).type()); // one shared copy
+  }
 }

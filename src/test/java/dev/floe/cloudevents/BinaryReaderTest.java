@@ -169,4 +169,19 @@ class BinaryReaderTest {
   void emptyBodyMeansNoData() {
     assertThat(read(pageViewHeaders(), "application/json", Body.EMPTY).data()).isNull();
   }
+
+  @Test
+  void duplicateKeysInAJsonBodyAreRefused() {
+    Refusal p =
+        problem(
+            pageViewHeaders(),
+            "application/json",
+            Events.body("{\"page\":\"/a\",\"n\":{\"x\":1,\"x\":2}}"));
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.detail()).contains("'x'");
+    assertThat(
+            problem(pageViewHeaders(), "application/json", Events.body("{\"a\":1,\"a\":2}"))
+                .detail())
+        .contains("'a'");
+  }
 }

@@ -54,4 +54,55 @@ class Rfc3339Test {
   void refuses(String text) {
     assertThat(Rfc3339.parse(text)).isNull();
   }
+
+  @org.junit.jupiter.api.Test
+  void agreesWithTheJdkOverFourHundredYearsAndAcrossTheRange() {
+    java.util.Random random = new java.util.Random(42);
+    java.time.LocalDate day = java.time.LocalDate.of(1800, 1, 1);
+    java.util.List<java.time.LocalDate> days = new java.util.ArrayList<>();
+    for (;
+        day.getYear() < 2200;
+        day = day.plusDays(5)) { // every weekday and month day, leap days included
+      days.add(day);
+    }
+    for (int i = 0; i < 5_000; i++) {
+      days.add(java.time.LocalDate.ofEpochDay(random.nextLong(-719_528, 2_932_896)));
+    }
+    for (java.time.LocalDate d : days) {
+      String text =
+          String.format(
+              "%04d-%02d-%02dT%02d:%02d:%02d.%09d%s",
+              d.getYear(),
+              d.getMonthValue(),
+              d.getDayOfMonth(),
+              random.nextInt(24),
+              random.nextInt(60),
+              random.nextInt(60),
+              random.nextInt(1_000_000_000),
+              random.nextBoolean() ? "Z" : "-03:30");
+      Instant expected =
+          java.time.OffsetDateTime.parse(text)
+              .toInstant()
+              .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+      assertThat(Rfc3339.parse(text)).as(text).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2023-02-29T00:00:00Z",
+        "1900-02-29T00:00:00Z",
+        "2024-04-31T00:00:00Z",
+        "2024-13-01T00:00:00Z",
+        "2024-00-01T00:00:00Z",
+        "2024-01-00T00:00:00Z",
+        "2024-01-32T00:00:00Z",
+        "2024-01-15T24:00:00Z",
+        "2024-01-15T14:60:00Z",
+        "2024-01-15T14:30:60Z"
+      })
+  void refusesDatesAndTimesThatDoNotExist(String text) {
+    assertThat(Rfc3339.parse(text)).isNull();
+  }
 }

@@ -270,6 +270,33 @@ class StructuredReaderTest {
 
   @ParameterizedTest
   @ValueSource(
+      strings = {
+        "\"id\":null,\"id\":\"2\"",
+        "\"time\":\"2024-01-15T14:30:00Z\",\"time\":null",
+        "\"data\":1,\"data\":2",
+        "\"data\":null,\"data\":{}",
+        "\"data_base64\":\"aGk=\",\"data_base64\":\"aGk=\"",
+        "\"ext\":\"a\",\"ext\":\"b\"",
+        "\"ext\":null,\"ext\":\"b\"",
+        "\"ext\":\"a\",\"ext\":null",
+        "\"ext\":null,\"ext\":null"
+      })
+  void aMemberMetTwiceIsRefusedEvenWhenOneIsNull(String members) {
+    Refusal p = problem(Events.minimalWith(members));
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.detail()).contains("more than once");
+  }
+
+  @Test
+  void duplicateKeysDeepInsideDataAreRefused() {
+    String deep = "\"data\":[{\"a\":{\"b\":1,\"c\":2,\"d\":3,\"b\":4}}]";
+    assertThat(problem(Events.minimalWith(deep)).detail()).contains("'b'");
+    String fine = "\"data\":[{\"a\":{\"b\":1}},{\"a\":{\"b\":1}}]";
+    assertThat(read(Events.minimalWith(fine)).data()).isEqualTo(fine.substring(7));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
       strings = {"", "   ", "{", "{\"id\":", "{'id':'1'}", "[]", "\"just a string\"", "42", "null"})
   void notAnEventObject(String body) {
     Refusal p = problem(body);

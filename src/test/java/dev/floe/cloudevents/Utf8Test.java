@@ -40,4 +40,17 @@ class Utf8Test {
     byte[] b = {'a', 'b', (byte) 0xff};
     assertThat(Utf8.firstInvalid(b, 2)).isEqualTo(-1);
   }
+
+  @Test
+  void findsABadByteAtAnyOffsetOfALongAsciiRun() {
+    for (int at = 0; at < 40; at++) {
+      byte[] b = "x".repeat(40).getBytes(StandardCharsets.US_ASCII);
+      b[at] = (byte) 0x80;
+      assertThat(Utf8.firstInvalid(b, b.length)).as("at %d", at).isEqualTo(at);
+      assertThat(Utf8.firstInvalid(b, at)).as("before %d", at).isEqualTo(-1);
+    }
+    byte[] tail = ("y".repeat(21) + "\u00e9").getBytes(StandardCharsets.UTF_8);
+    assertThat(Utf8.firstInvalid(tail, tail.length)).isEqualTo(-1);
+    assertThat(Utf8.firstInvalid(tail, tail.length - 1)).isEqualTo(21); // cut mid-character
+  }
 }
