@@ -46,7 +46,7 @@ final class TableAudit {
           whole = false;
           continue;
         }
-        for (DataFile f : readFiles(m, io)) {
+        for (DataFile f : readFiles(m, table)) {
           missing(io, f.location(), "data file of snapshot " + s.snapshotId(), out);
         }
       }
@@ -82,9 +82,9 @@ final class TableAudit {
     return true;
   }
 
-  private static List<DataFile> readFiles(ManifestFile m, FileIO io) {
+  private static List<DataFile> readFiles(ManifestFile m, Table table) {
     List<DataFile> out = new ArrayList<>();
-    try (var reader = ManifestFiles.read(m, io)) {
+    try (var reader = ManifestFiles.read(m, table.io(), table.specs())) {
       reader.forEach(f -> out.add(f.copy()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
