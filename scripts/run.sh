@@ -5,7 +5,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -q -B -DskipTests package
+# Build only when something the WAR is made of changed since it was packaged (FLOE_BUILD=always
+# forces a build, FLOE_BUILD=never skips it). The first build fetches Maven, Payara Micro and every
+# dependency, which takes minutes: Maven's progress is shown, not hidden.
+stale() {
+  [ -f target/floe.war ] && [ -f target/payara-micro.jar ] || return 0
+  [ -n "$(find pom.xml .mvn src/main -newer target/floe.war -print -quit)" ]
+}
+case "${FLOE_BUILD:-auto}" in
+  never) ;;
+  always | auto)
+    if [ "${FLOE_BUILD:-auto}" = always ] || stale; then
+      echo "run.sh: building target/floe.war (the first build downloads Maven, Payara Micro and the dependencies)" >&2
+      ./mvnw -B -DskipTests package
+    else
+      echo "run.sh: target/floe.war is newer than pom.xml and src/main: not rebuilding (FLOE_BUILD=always forces it)" >&2
+    fi
+    ;;
+  *) echo "run.sh: FLOE_BUILD is auto, always or never" >&2; exit 2 ;;
+esac
 mkdir -p data
 # Payara's runtime folder must outlive the JVM's shutdown (the final flush reads jar resources
 # from it) but not the run: reused, Payara Micro would first redeploy the previous run's copy.
