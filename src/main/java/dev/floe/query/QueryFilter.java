@@ -13,15 +13,16 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 
 /**
  * Turns a query's filters into one Iceberg expression, used both to plan (the type and hour columns
- * are the identity partition, so whole partitions drop out; time, source, subject and id skip files
- * by their column bounds) and to test each row read. An event without a time of its own is
- * partitioned by when Floe received it, which the table does not keep: such an event matches a time
- * range when its hour lies in the range.
+ * are the identity partition, so whole partitions drop out; time, source, subject, id and promoted
+ * columns skip files by their column bounds) and to test each row read. An event without a time of
+ * its own is partitioned by when Floe received it, which the table does not keep: such an event
+ * matches a time range when its hour lies in the range.
  */
 final class QueryFilter {
   private QueryFilter() {}
@@ -41,7 +42,11 @@ final class QueryFilter {
     }
     e = q.source() == null ? e : and(e, equal("source", q.source()));
     e = q.subject() == null ? e : and(e, equal("subject", q.subject()));
-    return q.id() == null ? e : and(e, equal("id", q.id()));
+    e = q.id() == null ? e : and(e, equal("id", q.id()));
+    for (Map.Entry<String, Object> c : q.equalTo().entrySet()) {
+      e = and(e, equal(c.getKey(), c.getValue()));
+    }
+    return e;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types.NestedField;
@@ -17,6 +18,7 @@ import org.apache.iceberg.types.Types.NestedField;
  *
  * @param types event types, any of which matches; empty: every type
  * @param columns the columns answered, in the table's order
+ * @param equalTo promoted columns ({@code ext_*}, {@code data_*}) and the value each must equal
  */
 record QueryRequest(
     List<String> types,
@@ -27,7 +29,8 @@ record QueryRequest(
     String id,
     List<String> columns,
     int limit,
-    boolean includeBuffered) {
+    boolean includeBuffered,
+    Map<String, Object> equalTo) {
 
   /** Checks the raw parameters against the table's schema and the bounds; throws naming one. */
   static QueryRequest parse(
@@ -42,6 +45,35 @@ record QueryRequest(
       String columns,
       String limit,
       String includeBuffered) {
+    return parse(
+        schema,
+        bounds,
+        type,
+        from,
+        to,
+        source,
+        subject,
+        id,
+        columns,
+        limit,
+        includeBuffered,
+        Map.of());
+  }
+
+  /** As above, with the parameters that filter promoted columns among {@code others}. */
+  static QueryRequest parse(
+      Schema schema,
+      QuerySettings bounds,
+      String type,
+      String from,
+      String to,
+      String source,
+      String subject,
+      String id,
+      String columns,
+      String limit,
+      String includeBuffered,
+      Map<String, String> others) {
     Instant f = instant("from", from);
     Instant t = instant("to", to);
     if (f != null && t != null && !f.isBefore(t)) {
@@ -56,7 +88,8 @@ record QueryRequest(
         blankToNull(id),
         columns(schema, columns),
         limit(bounds, limit),
-        bool("include_buffered", includeBuffered));
+        bool("include_buffered", includeBuffered),
+        ColumnFilters.parse(schema, others));
   }
 
   /** An ISO-8601 instant ({@code 2024-01-15T14:00:00Z}), or null when not given. */

@@ -22,9 +22,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads events back: {@code GET /query} streams matching rows as JSON lines, {@code GET
@@ -57,6 +60,7 @@ public class QueryResource {
   @Produces({NDJSON, Problem.MEDIA_TYPE})
   public Response query(
       @Context HttpHeaders headers,
+      @Context UriInfo uri,
       @QueryParam("type") String type,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -82,7 +86,8 @@ public class QueryResource {
                   id,
                   columns,
                   limit,
-                  includeBuffered);
+                  includeBuffered,
+                  columnParameters(uri));
           QueryService.Prepared p = s.prepare(q);
           StreamingOutput body = p::write;
           return Response.ok(body, NDJSON)
@@ -185,5 +190,18 @@ public class QueryResource {
         new Problem(
             "https://floe.dev/problems/unavailable", "Query unavailable", 503, detail, null),
         retryAfter);
+  }
+
+  /** The parameters that name promoted columns, each with its first value. */
+  private static Map<String, String> columnParameters(UriInfo uri) {
+    Map<String, String> found = new LinkedHashMap<>();
+    uri.getQueryParameters()
+        .forEach(
+            (name, values) -> {
+              if (ColumnFilters.isColumnParameter(name) && !values.isEmpty()) {
+                found.put(name, values.get(0));
+              }
+            });
+    return found;
   }
 }
