@@ -100,6 +100,7 @@ class PlainObjectsIT {
     JsonNode listed = JSON.readTree(http.get("debug/list-r2?limit=100").body());
     List<String> keys = listed.get("objects").findValuesAsText("key");
     assertThat(keys)
+        .as(listed.toString())
         .anyMatch(k -> k.startsWith(Harness.LOCATION + "/type=status.test/"))
         .anyMatch(k -> k.matches(Harness.LOCATION + "/_floe/positions/[^/]+\\.json"))
         .noneMatch(k -> k.contains("/metadata/"));
