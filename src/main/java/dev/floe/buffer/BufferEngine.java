@@ -63,7 +63,8 @@ final class BufferEngine {
     this.observer = observer;
     this.ownsIcebergPool = ownsIcebergPool;
     // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
-    this.committer = Sinks.of(settings, catalog, stats);
+    // the log knows the node id (FLOE_NODE_ID, or the one it made and keeps); it opens in start()
+    this.committer = Sinks.of(settings, catalog, stats, () -> wal == null ? "" : wal.nodeId());
     this.partitions =
         new Partitions(
             new Budget(settings.buffers().maxBytes()),

@@ -8,14 +8,25 @@ import dev.floe.lake.TableCommitter;
 import dev.floe.lake.TableSink;
 import dev.floe.metrics.FloeStats;
 import dev.floe.objects.ObjectSink;
+import java.util.function.Supplier;
 
 /** Picks where flushes land from the settings: the table, or plain objects (USE_ICEBERG=false). */
 final class Sinks {
   private Sinks() {}
 
-  static FlushSink of(FloeSettings settings, CatalogStrategy catalog, FloeStats stats) {
+  /**
+   * @param logNode the node id of the write-ahead log once it is open, empty without a log
+   */
+  static FlushSink of(
+      FloeSettings settings, CatalogStrategy catalog, FloeStats stats, Supplier<String> logNode) {
     if (catalog instanceof ObjectCatalogStrategy objects) {
-      return new ObjectSink(objects, settings.wal().nodeId(), settings.objects().parquet(), stats);
+      Supplier<String> node =
+          () -> {
+            String n = logNode.get();
+            n = n.isEmpty() ? settings.wal().nodeId() : n;
+            return n.isEmpty() ? "unlogged" : n;
+          };
+      return new ObjectSink(objects, node, settings.objects().parquet(), stats);
     }
     return new TableSink(new TableCommitter(catalog, stats));
   }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
@@ -38,7 +39,7 @@ public final class ObjectSink implements FlushSink {
   private static final Logger LOG = Logger.getLogger(ObjectSink.class.getName());
 
   private final ObjectCatalogStrategy store;
-  private final String positions;
+  private final Supplier<String> node;
   private final boolean parquet;
   private final FloeStats stats;
   // commit ids whose positions object may have landed though its write failed
@@ -47,9 +48,18 @@ public final class ObjectSink implements FlushSink {
   /** What one flush wrote: complete objects that no positions object covers yet. */
   record Objects(List<String> paths, long rows, long bytes) implements Written {}
 
+  /** With {@code node} the id this node's positions object is named after. */
   public ObjectSink(ObjectCatalogStrategy store, String node, boolean parquet, FloeStats stats) {
+    this(store, () -> node, parquet, stats);
+  }
+
+  /**
+   * @param node asked at each commit: the log tells the node id once it is open
+   */
+  public ObjectSink(
+      ObjectCatalogStrategy store, Supplier<String> node, boolean parquet, FloeStats stats) {
     this.store = store;
-    this.positions = ObjectNames.positions(store.location(), node);
+    this.node = node;
     this.parquet = parquet;
     this.stats = stats;
     stats.commitsInDoubt.source(maybeLanded::size);
@@ -95,7 +105,7 @@ public final class ObjectSink implements FlushSink {
     Map<String, String> entries = new TreeMap<>(summary);
     entries.put(COMMIT_ID, commitId);
     try {
-      store.replace(positions, PositionsObject.write(entries));
+      store.replace(positions(), PositionsObject.write(entries));
     } catch (RuntimeException e) {
       maybeLanded.add(commitId); // a PUT that failed may still have landed
       throw new CommitStateUnknownException(e);
@@ -127,7 +137,7 @@ public final class ObjectSink implements FlushSink {
 
   @Override
   public boolean landed(String commitId) {
-    boolean landed = commitId.equals(PositionsObject.read(store.io(), positions).get(COMMIT_ID));
+    boolean landed = commitId.equals(PositionsObject.read(store.io(), positions()).get(COMMIT_ID));
     if (landed) {
       maybeLanded.remove(commitId);
     }
@@ -141,7 +151,11 @@ public final class ObjectSink implements FlushSink {
 
   @Override
   public Recorded recorded() {
-    return new Recorded(null, PositionsObject.read(store.io(), positions), List.of());
+    return new Recorded(null, PositionsObject.read(store.io(), positions()), List.of());
+  }
+
+  private String positions() {
+    return ObjectNames.positions(store.location(), node.get());
   }
 
   private void delete(List<String> paths) {

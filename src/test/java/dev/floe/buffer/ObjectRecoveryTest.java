@@ -164,6 +164,36 @@ class ObjectRecoveryTest {
     assertThat(PlainObjects.ids(objects())).containsExactly("1");
   }
 
+  @Test
+  void theEngineNamesThePositionsObjectAfterTheNodeIdItsLogKeeps() throws Exception {
+    dev.floe.config.FloeSettings settings =
+        TestTables.settings(
+            dir.resolve("w"),
+            "floe.wal.dir",
+            dir.resolve("wal").toString(),
+            "use.iceberg",
+            "false");
+    BufferEngine engine =
+        new BufferEngine(
+            settings,
+            CatalogProducer.create(settings),
+            new FloeStats(),
+            Runnable::run,
+            s -> {},
+            false);
+    engine.start();
+    try {
+      engine.intake().accept(List.of(e("1", "a")));
+      assertThat(engine.flushAll().snapshotId()).isNull();
+    } finally {
+      engine.stop();
+    }
+    String node = Files.readString(dir.resolve("wal/node-id")).trim();
+    assertThat(node).isNotEmpty();
+    assertThat(dir.resolve("w/analytics/events/_floe/positions/" + node + ".json")).exists();
+    assertThat(PlainObjects.ids(objects())).containsExactly("1");
+  }
+
   private static void fail() {
     throw new IllegalStateException("the process died after the positions object");
   }
