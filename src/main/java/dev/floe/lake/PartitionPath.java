@@ -26,6 +26,7 @@ public final class PartitionPath {
             hour.getYear(), hour.getMonthValue(), hour.getDayOfMonth(), hour.getHour());
   }
 
+  /** {@code type} as one safe path segment: URL-encoded, never {@code .} or {@code ..}, cut. */
   public static String typeSegment(String type) {
     String encoded = URLEncoder.encode(type, StandardCharsets.UTF_8);
     if (encoded.equals(".") || encoded.equals("..")) {

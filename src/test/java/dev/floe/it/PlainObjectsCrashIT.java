@@ -39,9 +39,9 @@ class PlainObjectsCrashIT {
     Map<String, byte[]> objects = PlainObjects.in(harness.warehouse().resolve(Harness.LOCATION));
     assertThat(objects.keySet()).allMatch(k -> k.endsWith(".parquet"));
     List<String> ids = PlainObjects.ids(objects);
-    assertThat(acked).as("events acknowledged before the kills").hasSizeGreaterThan(500);
     assertThat(KilledUnderLoad.doubled(ids)).as("ids in the objects more than once").isEmpty();
     assertThat(ids).as("acknowledged ids missing from the objects").containsAll(acked);
+    assertThat(acked).as("events acknowledged before the kills").hasSizeGreaterThan(100);
     System.out.printf(
         "Plain-object crash test: %d cycles, %d events acknowledged, %d rows in %d objects%n",
         CYCLES, acked.size(), ids.size(), objects.size());
