@@ -96,6 +96,10 @@ class PlainObjectsIT {
     assertThat(maintenance.statusCode()).as(maintenance.body()).isEqualTo(409);
     assertThat(maintenance.body()).contains("USE_ICEBERG=false");
 
+    HttpResponse<String> query = http.get("query?type=status.test");
+    assertThat(query.statusCode()).as(query.body()).isEqualTo(409);
+    assertThat(query.body()).contains("USE_ICEBERG=false");
+
     assertThat(http.flush("status.test").statusCode()).isEqualTo(200);
     JsonNode listed = JSON.readTree(http.get("debug/list-r2?limit=100").body());
     List<String> keys = listed.get("objects").findValuesAsText("key");
