@@ -87,6 +87,13 @@ class PlainObjectsIT {
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     assertThat(ready.body()).contains("objects-local").doesNotContain("\"table\"");
 
+    long deadline = System.currentTimeMillis() + 30_000; // the storage watch runs every 5 s
+    while (!http.get("health/ready").body().contains("\"storage\":\"UP\"")
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(500);
+    }
+    assertThat(http.get("health/ready").body()).contains("\"storage\":\"UP\"");
+
     JsonNode stats = JSON.readTree(http.get("admin/stats").body());
     assertThat(stats.get("catalog").asText()).isEqualTo("objects-local");
     assertThat(stats.get("snapshots_committed").isNull()).isTrue();
