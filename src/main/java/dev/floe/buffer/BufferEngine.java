@@ -5,7 +5,7 @@ import dev.floe.catalog.Failures;
 import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
 import dev.floe.event.PartitionKey;
-import dev.floe.lake.TableCommitter;
+import dev.floe.lake.FlushSink;
 import dev.floe.metrics.FloeStats;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class BufferEngine {
   private final Executor flushExecutor;
   private final CommitObserver observer;
   private final boolean ownsIcebergPool;
-  private final TableCommitter committer;
+  private final FlushSink committer; // the table, or plain objects (USE_ICEBERG=false)
   final Partitions partitions; // read by BufferedEvents
   private final BufferReport report;
   private final Dedup dedup; // null unless FLOE_DEDUP_WINDOW is set
@@ -63,7 +63,8 @@ final class BufferEngine {
     this.observer = observer;
     this.ownsIcebergPool = ownsIcebergPool;
     // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
-    this.committer = new TableCommitter(catalog, stats);
+    // the log knows the node id (FLOE_NODE_ID, or the one it made and keeps); it opens in start()
+    this.committer = Sinks.of(settings, catalog, stats, () -> wal == null ? "" : wal.nodeId());
     this.partitions =
         new Partitions(
             new Budget(settings.buffers().maxBytes()),
@@ -95,7 +96,7 @@ final class BufferEngine {
       WalHealth.publish(wal, stats);
     }
     try {
-      catalog.table(); // create or load now: an incompatible table stops start-up
+      catalog.open(); // create or load now: an incompatible table stops start-up
     } catch (IncompatibleTableException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -279,11 +280,7 @@ final class BufferEngine {
       FinalFlush.run(() -> timedFlush(partitions.all()), partitions::pendingEvents, wal != null);
     } finally {
       closeLog(); // a redeploy in this JVM opens it again
-      if (ownsIcebergPool) {
-        committer.close();
-      } else {
-        committer.closeOwnThreads(); // Iceberg's worker pool is the application's too
-      }
+      committer.close(ownsIcebergPool);
     }
   }
 

@@ -140,6 +140,27 @@ public record CommittedPositions(long watermark, Map<String, Long> partitions, S
         : latest(node, base.properties(), base.currentSnapshot(), base::snapshot);
   }
 
+  /**
+   * The node's newest positions in what a sink holds: its current entries, else the newest older
+   * commit's that has any; {@link #NONE} when {@code recorded} is null or holds none.
+   */
+  public static CommittedPositions in(String node, dev.floe.lake.FlushSink.Recorded recorded) {
+    if (recorded == null) {
+      return NONE;
+    }
+    CommittedPositions current = fromSummary(node, recorded.current());
+    if (current != null) {
+      return current;
+    }
+    for (Map<String, String> older : recorded.history()) {
+      CommittedPositions found = fromSummary(node, older);
+      if (found != null) {
+        return found;
+      }
+    }
+    return NONE;
+  }
+
   private static CommittedPositions latest(
       String node, Map<String, String> properties, Snapshot current, LongFunction<Snapshot> byId) {
     CommittedPositions inProperties = fromSummary(node, properties);

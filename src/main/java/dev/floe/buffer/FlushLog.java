@@ -45,10 +45,18 @@ interface FlushLog {
   void afterCommit(Map<String, String> summary);
 
   /**
-   * Checks the table metadata a commit is about to be applied to; throws to stop the commit. The
+   * Checks what the sink holds just before a commit is applied; throws to stop the commit. The
    * default accepts any.
    */
-  default void validateBase(org.apache.iceberg.TableMetadata base) {}
+  default void validateBase(dev.floe.lake.FlushSink.Recorded base) {}
+
+  /**
+   * The name of the object that holds {@code drained}, derived from the log positions it holds (the
+   * same for a repeated flush of the same events), or null when the events were not logged.
+   */
+  default String objectName(Drained drained) {
+    return null;
+  }
 
   /** Why commits are refused until an operator acts (a shared node id), or null. */
   default String blocked() {

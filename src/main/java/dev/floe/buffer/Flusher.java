@@ -1,9 +1,8 @@
 package dev.floe.buffer;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
-import dev.floe.lake.CommitResult;
-import dev.floe.lake.TableCommitter;
-import dev.floe.lake.WriteResult;
+import dev.floe.lake.FlushSink;
+import dev.floe.lake.FlushSink.Written;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class Flusher {
   private static final long FIRST_BACKOFF_MS = 1000;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final TableCommitter committer;
+  private final FlushSink committer;
   private final FlushLog log;
   private final CommitObserver observer;
   private final long maxBackoffMs;
@@ -33,9 +32,9 @@ final class Flusher {
   private volatile long startedMillis;
 
   private record Unknown(
-      String commitId, List<Drained> drained, WriteResult written, Map<String, String> summary) {}
+      String commitId, List<Drained> drained, Written written, Map<String, String> summary) {}
 
-  Flusher(TableCommitter committer, long maxBackoffMs, FlushLog log, CommitObserver observer) {
+  Flusher(FlushSink committer, long maxBackoffMs, FlushLog log, CommitObserver observer) {
     this.committer = committer;
     this.maxBackoffMs = maxBackoffMs;
     this.log = log;
@@ -59,9 +58,11 @@ final class Flusher {
         return FlushReport.EMPTY;
       }
       String commitId = UUID.randomUUID().toString();
-      WriteResult written;
+      Written written;
       try {
-        written = committer.write(drained.stream().map(Drained::events).toList(), commitId);
+        List<FlushSink.Batch> batches =
+            drained.stream().map(d -> new FlushSink.Batch(d.events(), log.objectName(d))).toList();
+        written = committer.write(batches, commitId);
       } catch (RuntimeException e) {
         throw failed(drained, e);
       }
@@ -73,7 +74,7 @@ final class Flusher {
         throw failed(drained, e);
       }
       try {
-        CommitResult result = committer.commit(written, commitId, summary, log::validateBase);
+        FlushSink.Landed result = committer.commit(written, commitId, summary, log::validateBase);
         observer.committed(summary);
         log.afterCommit(summary);
         committed(drained);

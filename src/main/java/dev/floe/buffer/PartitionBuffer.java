@@ -197,6 +197,11 @@ final class PartitionBuffer {
       int[] runEnd,
       Reservation room) {
 
+    /** Lowest log position among the events, 0 when none was logged. */
+    long firstPosition() {
+      return runPos.length == 0 ? 0 : runPos[0];
+    }
+
     /** Highest log position among the events, 0 when none was logged. */
     long lastPosition() {
       return runPos.length == 0 ? 0 : runPos[runPos.length - 1];

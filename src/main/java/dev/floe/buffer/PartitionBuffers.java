@@ -40,7 +40,9 @@ public class PartitionBuffers {
 
   @PostConstruct
   void start() {
-    Warmup.run(); // loads every class the final flush needs, while the class loader is open
+    Warmup.run(
+        settings
+            .objects()); // loads every class the final flush needs, while the class loader is open
     catalog.warmUp();
     engine = new BufferEngine(settings, catalog, stats, executor, CommitObserver.installed(), true);
     engine.start();

@@ -3,7 +3,7 @@ package dev.floe.buffer;
 import dev.floe.buffer.PartitionBuffer.Drained;
 import dev.floe.config.FloeSettings;
 import dev.floe.event.EventRecord;
-import dev.floe.lake.TableCommitter;
+import dev.floe.lake.FlushSink;
 import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
@@ -15,16 +15,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Ties flushes to the write-ahead log. Each commit records in its snapshot summary how far this
- * node's log is in the table; after a restart, replayed events the table already holds are dropped
- * before anything is flushed ("reconciled"); after each commit the segments it covers are deleted.
+ * Ties flushes to the write-ahead log. Each commit records with it (snapshot summary and table
+ * properties, or the node's positions object) how far this node's log is in the sink; after a
+ * restart, replayed events the table already holds are dropped before anything is flushed
+ * ("reconciled"); after each commit the segments it covers are deleted.
  */
 final class WalFlushLog implements FlushLog {
   private static final Logger LOG = Logger.getLogger(WalFlushLog.class.getName());
 
   private final WriteAheadLog wal;
   private final Partitions partitions;
-  private final TableCommitter committer;
+  private final FlushSink sink;
   private final long retainMillis;
   private volatile CommittedPositions committed; // this log's, null until reconciled
   private volatile CommittedPositions expected; // what the table holds for this node
@@ -40,13 +41,13 @@ final class WalFlushLog implements FlushLog {
   WalFlushLog(
       WriteAheadLog wal,
       Partitions partitions,
-      TableCommitter committer,
+      FlushSink sink,
       long retainMillis,
       java.util.function.LongConsumer voided) {
     this.voided = voided;
     this.wal = wal;
     this.partitions = partitions;
-    this.committer = committer;
+    this.sink = sink;
     this.retainMillis = retainMillis;
   }
 
@@ -58,7 +59,7 @@ final class WalFlushLog implements FlushLog {
       FloeSettings.Wal w,
       long retainMillis,
       Partitions partitions,
-      TableCommitter committer,
+      FlushSink sink,
       ObjLongConsumer<List<EventRecord>> replayed,
       java.util.function.LongConsumer voided) {
     WriteAheadLog wal;
@@ -77,7 +78,7 @@ final class WalFlushLog implements FlushLog {
           "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
           e);
     }
-    WalFlushLog log = new WalFlushLog(wal, partitions, committer, retainMillis, voided);
+    WalFlushLog log = new WalFlushLog(wal, partitions, sink, retainMillis, voided);
     int count = log.replay(replayed);
     LOG.info(
         "Write-ahead log of node "
@@ -148,12 +149,12 @@ final class WalFlushLog implements FlushLog {
     if (committed != null) {
       return;
     }
-    org.apache.iceberg.Table table = committer.table();
-    CommittedPositions inTable = CommittedPositions.inTable(wal.nodeId(), table);
+    FlushSink.Recorded recorded = sink.recorded();
+    CommittedPositions inTable = CommittedPositions.in(wal.nodeId(), recorded);
     CommittedPositions ours = ours(inTable);
     int dropped = partitions.dropCommitted(ours::holds);
     expected = inTable;
-    tableUuid = uuidOf(table);
+    tableUuid = recorded.uuid();
     committed = ours;
     LOG.info(
         "Write-ahead log of node "
@@ -193,8 +194,18 @@ final class WalFlushLog implements FlushLog {
     return ours;
   }
 
-  private static String uuidOf(org.apache.iceberg.Table table) {
-    return ((org.apache.iceberg.HasTableOperations) table).operations().current().uuid();
+  /**
+   * The first log position a partition's batch holds names its object: after a crash the replayed
+   * buffer of that partition starts at the same position (everything before it was recorded as
+   * committed, or it would have been in that batch), so a repeated flush overwrites the object. The
+   * log id keeps a new log, whose positions restart at 1, off an old log's objects.
+   */
+  @Override
+  public String objectName(Drained drained) {
+    long first = drained.firstPosition();
+    return first <= 0
+        ? null
+        : String.format("%s-%s-%019d", wal.nodeId(), wal.identity().id(), first);
   }
 
   @Override
@@ -225,12 +236,12 @@ final class WalFlushLog implements FlushLog {
    * positions went with the old table, and this log's go into the new one.
    */
   @Override
-  public void validateBase(org.apache.iceberg.TableMetadata base) {
+  public void validateBase(FlushSink.Recorded base) {
     CommittedPositions want = expected;
     if (want == null) {
       return;
     }
-    CommittedPositions found = CommittedPositions.inMetadata(wal.nodeId(), base);
+    CommittedPositions found = CommittedPositions.in(wal.nodeId(), base);
     String uuid = base == null ? null : base.uuid();
     boolean otherTable = tableUuid != null && uuid != null && !tableUuid.equals(uuid);
     if (!(otherTable ? found.isEmpty() : found.equals(want))) {

@@ -37,7 +37,8 @@ final class Warmup {
 
   private Warmup() {}
 
-  static void run() {
+  /** Rehearses in the application's mode: the table, or plain objects in their format. */
+  static void run(FloeSettings.Objects objects) {
     Path dir;
     try {
       dir = Files.createTempDirectory("floe-warmup");
@@ -47,7 +48,7 @@ final class Warmup {
     Level level = FLOE.getLevel();
     FLOE.setLevel(Level.WARNING); // the rehearsal's table and log are nobody's business
     try {
-      rehearse(dir);
+      rehearse(dir, objects);
     } finally {
       FLOE.setLevel(level);
       deleteQuietly(dir);
@@ -56,11 +57,17 @@ final class Warmup {
 
   /** Runs the buffers from start to stop once, with their table and log under {@code dir}. */
   static void rehearse(Path dir) {
+    rehearse(dir, new FloeSettings.Objects(false, "ndjson"));
+  }
+
+  static void rehearse(Path dir, FloeSettings.Objects objects) {
     Map<String, String> keys =
         Map.of(
             "floe.warehouse", dir.resolve("warehouse").toString(),
             "floe.wal.dir", dir.resolve("wal").toString(),
-            "iceberg.buffer.size", "1"); // every event is due at the next tick
+            "iceberg.buffer.size", "1", // every event is due at the next tick
+            "use.iceberg", Boolean.toString(!objects.enabled()),
+            "floe.object.format", objects.format());
     FloeSettings settings = FloeSettings.from(k -> Optional.ofNullable(keys.get(k)));
     CatalogStrategy catalog = CatalogProducer.create(settings);
     BufferEngine rehearsal =

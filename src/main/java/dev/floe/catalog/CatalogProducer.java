@@ -36,6 +36,9 @@ public class CatalogProducer {
 
   /** The strategy the settings ask for. */
   public static CatalogStrategy create(FloeSettings settings) {
+    if (settings.objects().enabled()) {
+      return new ObjectCatalogStrategy(storage(settings));
+    }
     if (settings.catalog().rest()) {
       return new RestCatalogStrategy(settings);
     }
@@ -47,16 +50,19 @@ public class CatalogProducer {
               + "', not an http:// or https:// URL: using the direct catalog (metadata files in"
               + " the table's own storage), not a REST catalog");
     }
-    TableStorage storage =
-        settings.storage().isS3()
-            ? new S3Storage(settings.storage(), settings.table().location())
-            : new LocalStorage(settings.warehouse(), settings.table().location());
+    TableStorage storage = storage(settings);
     return new DirectCatalogStrategy(
         storage,
         storage.metadata(),
         settings.table().qualifiedName(),
         settings.catalog().singleWriter(),
         EventsTable.promoted(settings.table().columns()));
+  }
+
+  private static TableStorage storage(FloeSettings settings) {
+    return settings.storage().isS3()
+        ? new S3Storage(settings.storage(), settings.table().location())
+        : new LocalStorage(settings.warehouse(), settings.table().location());
   }
 
   /** The value with anything before an '@' masked: that part of a URL holds credentials. */

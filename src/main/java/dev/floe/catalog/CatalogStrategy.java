@@ -21,6 +21,19 @@ public interface CatalogStrategy {
    */
   Table table();
 
+  /**
+   * Creates or loads the table at start-up, as {@link #table()} does; nothing when there is no
+   * table ({@code USE_ICEBERG=false}).
+   */
+  default void open() {
+    table();
+  }
+
+  /** False in plain-object mode ({@code USE_ICEBERG=false}): then {@link #table()} throws. */
+  default boolean hasTable() {
+    return true;
+  }
+
   /** Fails when the catalog or its storage cannot be reached; the message is safe to show. */
   void check();
 

@@ -41,6 +41,23 @@ final class LocalStorage implements TableStorage {
   }
 
   @Override
+  public void replace(String location, byte[] bytes) throws IOException {
+    Path target = LocalFileIO.toPath(location);
+    Files.createDirectories(target.getParent());
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            temp,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(bytes));
+      ch.force(true);
+    }
+    Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
   public void check() throws IOException {
     Files.createDirectories(tableDir);
     if (!Files.isWritable(tableDir)) {

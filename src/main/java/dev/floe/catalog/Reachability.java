@@ -105,6 +105,9 @@ public final class Reachability {
    * a store that hides missing keys behind 403 cannot fake an outage.
    */
   private void readCurrentMetadata() {
+    if (!catalog.hasTable()) {
+      return; // USE_ICEBERG=false: catalog.check() above asked the objects' storage itself
+    }
     Table t = catalog.table();
     TableMetadata current = ((HasTableOperations) t).operations().current();
     String location =

@@ -20,6 +20,16 @@ interface TableStorage {
   /** The table's root location as Iceberg writes it: {@code file:/...} or {@code s3://...}. */
   String tableLocation();
 
+  /**
+   * Writes {@code bytes} at {@code location} in one step: a reader sees the old content or the new,
+   * never part of it (one PUT in a bucket; a renamed temporary file in a folder).
+   */
+  default void replace(String location, byte[] bytes) throws IOException {
+    try (java.io.OutputStream out = io().newOutputFile(location).createOrOverwrite()) {
+      out.write(bytes);
+    }
+  }
+
   /** Throws when storage cannot be reached; the message names the problem, never a secret. */
   void check() throws IOException;
 

@@ -14,6 +14,7 @@ import java.util.function.Function;
  *
  * @param warehouse the local warehouse folder, used when {@link Storage} names no bucket
  * @param maintenance compaction, snapshot expiry and cleanup of the table
+ * @param objects whether flushes write plain objects instead of committing the table
  */
 public record FloeSettings(
     Catalog catalog,
@@ -23,7 +24,8 @@ public record FloeSettings(
     Buffers buffers,
     Limits limits,
     Wal wal,
-    MaintenanceSettings maintenance) {
+    MaintenanceSettings maintenance,
+    Objects objects) {
 
   /** Reads and checks every key; throws {@link IllegalArgumentException} naming the bad key. */
   public static FloeSettings from(Function<String, Optional<String>> lookup) {
@@ -47,7 +49,23 @@ public record FloeSettings(
         + wal
         + (buffers.dedupWindowMillis > 0 ? ", dedupWindowMs=" + buffers.dedupWindowMillis : "")
         + ", "
-        + maintenance;
+        + (objects.enabled() ? objects : maintenance);
+  }
+
+  /**
+   * {@code USE_ICEBERG=false}: each flush writes plain objects under the table location ({@code
+   * FLOE_OBJECT_FORMAT}: gzipped NDJSON CloudEvents, or Parquet with the table's columns) and no
+   * table exists; maintenance is off.
+   */
+  public record Objects(boolean enabled, String format) {
+    public boolean parquet() {
+      return format.equals("parquet");
+    }
+
+    @Override
+    public String toString() {
+      return enabled ? "useIceberg=false, objectFormat=" + format : "useIceberg=true";
+    }
   }
 
   /**

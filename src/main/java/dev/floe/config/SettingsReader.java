@@ -35,10 +35,6 @@ final class SettingsReader {
   }
 
   FloeSettings settings() {
-    if (!bool("use.iceberg", true)) {
-      throw new IllegalArgumentException(
-          "USE_ICEBERG (use.iceberg) = false is not supported yet: Floe writes Iceberg tables only");
-    }
     Buffers buffers = buffers();
     Limits limits = limits();
     Wal wal = wal();
@@ -51,7 +47,20 @@ final class SettingsReader {
         buffers,
         limits,
         wal,
-        MaintenanceSettings.read(this));
+        MaintenanceSettings.read(this),
+        objects());
+  }
+
+  /** USE_ICEBERG=false: flushes write plain objects ({@code ndjson} or {@code parquet}). */
+  FloeSettings.Objects objects() {
+    String format = string("floe.object.format", "ndjson").toLowerCase(Locale.ROOT);
+    if (!format.matches("ndjson|parquet")) {
+      throw new IllegalArgumentException(
+          "FLOE_OBJECT_FORMAT (floe.object.format) = '"
+              + format
+              + "' is not one of ndjson, parquet");
+    }
+    return new FloeSettings.Objects(!bool("use.iceberg", true), format);
   }
 
   /** Largest log record the write-ahead log reads back (WriteAheadLog.MAX_RECORD_BYTES). */

@@ -13,12 +13,12 @@ import java.util.HexFormat;
  * can never leave the folder, and a very long type is cut and suffixed with a hash so the name
  * stays within file-system limits.
  */
-final class PartitionPath {
+public final class PartitionPath {
   private static final int MAX_SEGMENT = 200;
 
   private PartitionPath() {}
 
-  static String of(String type, ZonedDateTime hour) {
+  public static String of(String type, ZonedDateTime hour) {
     return "type="
         + typeSegment(type)
         + String.format(
@@ -26,7 +26,8 @@ final class PartitionPath {
             hour.getYear(), hour.getMonthValue(), hour.getDayOfMonth(), hour.getHour());
   }
 
-  static String typeSegment(String type) {
+  /** {@code type} as one safe path segment: URL-encoded, never {@code .} or {@code ..}, cut. */
+  public static String typeSegment(String type) {
     String encoded = URLEncoder.encode(type, StandardCharsets.UTF_8);
     if (encoded.equals(".") || encoded.equals("..")) {
       encoded = encoded.replace(".", "%2E");

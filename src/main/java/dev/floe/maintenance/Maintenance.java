@@ -57,7 +57,7 @@ public class Maintenance {
     settings = floeSettings.maintenance();
     pass = new MaintenancePass(settings, () -> stats.commitsInDoubt.get() > 0, () -> stopped);
     lastSweepMillis = System.currentTimeMillis(); // the first sweep waits a while after start
-    if (settings.enabled()) {
+    if (enabled()) {
       schedule =
           executor.scheduleWithFixedDelay(
               this::scheduled, settings.intervalMs(), settings.intervalMs(), TimeUnit.MILLISECONDS);
@@ -80,8 +80,9 @@ public class Maintenance {
     }
   }
 
+  /** On unless FLOE_MAINTENANCE=false, or USE_ICEBERG=false: plain objects have no table. */
   public boolean enabled() {
-    return settings.enabled();
+    return settings.enabled() && catalog.hasTable();
   }
 
   /** The last pass's report, or null before the first. */

@@ -87,7 +87,7 @@ public class AdminResource {
             Math.round(buffers.ingestRate() * 10) / 10.0,
             stats.eventsAccepted.get(),
             stats.eventsCommitted.get(),
-            stats.snapshotsCommitted.get(),
+            catalog.hasTable() ? stats.snapshotsCommitted.get() : null,
             stats.bytesReceived.get(),
             stats.bytesWritten.get(),
             stats.rejectedByReason(),

@@ -17,7 +17,7 @@ record AdminStats(
     double ingestRate,
     long eventsAccepted,
     long eventsCommitted,
-    long snapshotsCommitted,
+    Long snapshotsCommitted, // null with USE_ICEBERG=false: no table, no snapshots
     long receivedBytes,
     long writtenBytes,
     Map<String, Long> rejected,

@@ -37,8 +37,8 @@ public class MaintenanceResource {
   public String run() throws IOException {
     if (!maintenance.enabled()) {
       throw new ClientErrorException(
-          "maintenance is off (FLOE_MAINTENANCE=false): the catalog or another tool maintains the"
-              + " table",
+          "maintenance is off (FLOE_MAINTENANCE=false, or USE_ICEBERG=false): the catalog or"
+              + " another tool maintains the table, or there is none",
           Response.Status.CONFLICT);
     }
     try {

@@ -71,6 +71,7 @@ public class QueryResource {
       @QueryParam("limit") String limit,
       @QueryParam("include_buffered") String includeBuffered) {
     QueryAccess.check(access, bounds, headers::getHeaderString, servlet.getRemoteAddr());
+    requireTable();
     return answer(
         () -> {
           QueryService s = service();
@@ -110,6 +111,7 @@ public class QueryResource {
       @QueryParam("to") String to,
       @QueryParam("include_buffered") String includeBuffered) {
     QueryAccess.check(access, bounds, headers::getHeaderString, servlet.getRemoteAddr());
+    requireTable();
     return answer(
         () -> {
           EventCounts.GroupBy by = EventCounts.GroupBy.parse(groupBy);
@@ -158,6 +160,20 @@ public class QueryResource {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** USE_ICEBERG=false writes plain objects: there is no table to query, now or later. */
+  private void requireTable() {
+    if (!catalog.hasTable()) {
+      throw new ProblemException(
+          new Problem(
+              "https://floe.dev/problems/no-table",
+              "No table to query",
+              409,
+              "USE_ICEBERG=false: Floe writes plain objects; read them where they are",
+              null),
+          -1);
+    }
   }
 
   /** Turns the query side's refusals into problems. */

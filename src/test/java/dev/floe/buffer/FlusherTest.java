@@ -42,7 +42,10 @@ class FlusherTest {
 
   private Flusher flusher(long maxBackoffMs) {
     return new Flusher(
-        new TableCommitter(catalog), maxBackoffMs, FlushLog.NONE, CommitObserver.NONE);
+        new dev.floe.lake.TableSink(new TableCommitter(catalog)),
+        maxBackoffMs,
+        FlushLog.NONE,
+        CommitObserver.NONE);
   }
 
   /** A buffer holding these events, reserved and budgeted as an accept would. */

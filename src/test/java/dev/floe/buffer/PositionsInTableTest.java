@@ -93,7 +93,7 @@ class PositionsInTableTest {
     try (TestNode n = new TestNode(dir.resolve("wal"), catalog)) {
       n.accept(e("1", "a"), e("2", "b"));
       n.accept(e("3", "a"));
-      n.flusher = new Flusher(n.committer, 100, n.log, new DiesAfterCommit());
+      n.flusher = new Flusher(n.sink, 100, n.log, new DiesAfterCommit());
       assertThatThrownBy(() -> n.flush(null)).hasMessageContaining("died"); // it landed
     }
     outsideCompactionAndExpiry(catalog.table());

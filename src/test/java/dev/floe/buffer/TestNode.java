@@ -2,7 +2,9 @@ package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.event.EventRecord;
+import dev.floe.lake.FlushSink;
 import dev.floe.lake.TableCommitter;
+import dev.floe.lake.TableSink;
 import dev.floe.wal.FaultyDisk;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
@@ -19,7 +21,8 @@ final class TestNode implements AutoCloseable {
 
   final WriteAheadLog wal;
   final Partitions partitions = new Partitions(new Budget(Long.MAX_VALUE / 4), 1000, t -> {});
-  final TableCommitter committer;
+  final TableCommitter committer; // null when the node writes to another sink
+  final FlushSink sink;
   final WalFlushLog log;
   final Intake intake;
   final int replayed;
@@ -34,12 +37,22 @@ final class TestNode implements AutoCloseable {
     this(WriteAheadLog.open(walDir, OPTIONS, "node-a", disk), catalog);
   }
 
+  /** A node that flushes to {@code sink} (plain objects, say). */
+  TestNode(Path walDir, FlushSink sink) throws IOException {
+    this(WriteAheadLog.open(walDir, OPTIONS, "node-a"), null, sink);
+  }
+
   private TestNode(WriteAheadLog wal, CatalogStrategy catalog) throws IOException {
+    this(wal, new TableCommitter(catalog), null);
+  }
+
+  private TestNode(WriteAheadLog wal, TableCommitter committer, FlushSink sink) throws IOException {
     this.wal = wal;
-    committer = new TableCommitter(catalog);
-    log = new WalFlushLog(wal, partitions, committer, 0, first -> {});
+    this.committer = committer;
+    this.sink = committer != null ? new TableSink(committer) : sink;
+    log = new WalFlushLog(wal, partitions, this.sink, 0, first -> {});
     replayed = log.replay((events, position) -> {});
-    flusher = new Flusher(committer, 100, log, CommitObserver.NONE);
+    flusher = new Flusher(this.sink, 100, log, CommitObserver.NONE);
     intake = new Intake(partitions, wal, null, 1000, () -> {}, () -> 1, () -> false);
   }
 

@@ -117,7 +117,7 @@ class WalRecoveryTest {
   void crashAfterTheCommitBeforeTheLogLearnsOfIt() throws Exception {
     try (TestNode n = node("wal")) {
       n.accept(e("1", "a"), e("2", "b"));
-      n.flusher = new Flusher(n.committer, 100, n.log, new DiesAfterCommit());
+      n.flusher = new Flusher(n.sink, 100, n.log, new DiesAfterCommit());
       assertThatThrownBy(() -> n.flush(null)).hasMessageContaining("died");
     }
     assertThat(ids()).containsExactly("1", "2");

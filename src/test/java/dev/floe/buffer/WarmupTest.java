@@ -60,7 +60,7 @@ class WarmupTest {
     Logger floe = Logger.getLogger("dev.floe");
     floe.setLevel(Level.FINE);
     try {
-      Warmup.run();
+      Warmup.run(new dev.floe.config.FloeSettings.Objects(false, "ndjson"));
       assertThat(floe.getLevel()).isEqualTo(Level.FINE);
     } finally {
       floe.setLevel(null);

@@ -163,11 +163,8 @@ class FloeSettingsTest {
         arguments("iceberg.table.location", "analytics/ev ents"),
         arguments("iceberg.table.location", "analytics/events?x=1"),
         arguments("iceberg.table.location", "analytics/%2e%2e"),
-        // the seed's switch: only Iceberg is implemented
-        arguments("use.iceberg", "false"),
-        arguments("use.iceberg", "0"),
-        arguments("use.iceberg", "no"),
-        arguments("use.iceberg", "maybe"));
+        arguments("use.iceberg", "maybe"),
+        arguments("floe.object.format", "csv"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -178,6 +175,17 @@ class FloeSettingsTest {
         .hasMessageContaining(envOf(key))
         .hasMessageContaining("(" + key + ")")
         .hasMessageNotContaining(TOKEN);
+  }
+
+  @Test
+  void useIcebergFalseWritesPlainObjectsInTheChosenFormat() {
+    assertThat(settings().objects().enabled()).isFalse();
+    FloeSettings plain = settings("use.iceberg", "false");
+    assertThat(plain.objects().enabled()).isTrue();
+    assertThat(plain.objects().parquet()).isFalse();
+    FloeSettings parquet = settings("use.iceberg", "no", "floe.object.format", "PARQUET");
+    assertThat(parquet.objects().parquet()).isTrue();
+    assertThat(parquet.describe()).contains("objectFormat=parquet");
   }
 
   @Test

@@ -62,7 +62,7 @@ class OpsJsonTest {
                 1.5,
                 10,
                 7,
-                1,
+                1L,
                 100,
                 50,
                 Map.of("too_large", 2L),

@@ -1,0 +1,44 @@
+package dev.floe.lake;
+
+import dev.floe.catalog.EventsTable;
+import dev.floe.event.EventRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.io.FileAppender;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.parquet.Parquet;
+
+/**
+ * Parquet objects without a table ({@code FLOE_OBJECT_FORMAT=parquet}): the table's columns with
+ * their field ids, filled by the same {@link Rows} and Parquet writer as the table's data files,
+ * zstd-compressed as the table's are.
+ */
+public final class ParquetObjects {
+  private ParquetObjects() {}
+
+  /** Writes the events of one partition to {@code out}, replacing it; returns its size in bytes. */
+  public static long write(OutputFile out, List<EventRecord> events) {
+    Rows rows = new Rows(EventsTable.SCHEMA, events.get(0));
+    try {
+      FileAppender<Record> writer =
+          Parquet.write(out)
+              .schema(EventsTable.SCHEMA)
+              .createWriterFunc(GenericParquetWriter::create)
+              .set(TableProperties.PARQUET_COMPRESSION, "zstd")
+              .overwrite()
+              .build();
+      try (writer) {
+        for (EventRecord e : events) {
+          writer.add(rows.of(e));
+        }
+      }
+      return writer.length();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
