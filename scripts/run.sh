@@ -44,6 +44,10 @@ if [ -n "${FLOE_TLS_KEYSTORE:-}" ]; then
   tls=(--sslport "${FLOE_HTTPS_PORT:-8443}" --sslcert "${FLOE_TLS_ALIAS:-floe}" --systemproperties "$payara_root.tls.properties")
 fi
 
+# FLOE_ADMIN_PORT: the admin side on a port of its own (a second listener made before boot).
+admin_port=()
+[ -n "${FLOE_ADMIN_PORT:-}" ] && admin_port=(--prebootcommandfile server-config/payara-micro/admin-port.asadmin)
+
 exec java "${jvm_options[@]}" -jar target/payara-micro.jar \
   --nohazelcast \
   --rootdir "$payara_root" \
@@ -51,4 +55,5 @@ exec java "${jvm_options[@]}" -jar target/payara-micro.jar \
   --contextroot / \
   --postbootcommandfile server-config/payara-micro/post-boot-commands.asadmin \
   ${tls[@]+"${tls[@]}"} \
+  ${admin_port[@]+"${admin_port[@]}"} \
   --deploy target/floe.war

@@ -7,7 +7,10 @@ set -eu
 home=$(cd "$(dirname "$0")" && pwd)
 runtime=${FLOE_PAYARA_ROOT:-${TMPDIR:-/tmp}/floe-payara}
 rm -rf "$runtime"
-# shellcheck disable=SC2086 # JAVA_OPTS holds several options
+# FLOE_ADMIN_PORT: the admin side on a port of its own (a second listener made before boot)
+admin_port=""
+[ -n "${FLOE_ADMIN_PORT:-}" ] && admin_port="--prebootcommandfile $home/admin-port.asadmin"
+# shellcheck disable=SC2086 # JAVA_OPTS and admin_port hold several words
 exec java -XX:MaxRAMPercentage="${FLOE_HEAP_PERCENT:-60}" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
   ${JAVA_OPTS:-} \
   -jar "$home/payara-micro.jar" \
@@ -16,4 +19,5 @@ exec java -XX:MaxRAMPercentage="${FLOE_HEAP_PERCENT:-60}" -XX:+UseG1GC -XX:+Exit
   --port "${PORT:-8080}" \
   --contextroot / \
   --postbootcommandfile "$home/post-boot-commands.asadmin" \
+  $admin_port \
   --deploy "$home/floe.war"

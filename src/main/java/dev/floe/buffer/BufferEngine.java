@@ -130,10 +130,11 @@ final class BufferEngine {
     flushLog = log;
   }
 
-  /**
-   * The ingest side, a plain object: the request path calls it directly, without an EJB invocation
-   * per request.
-   */
+  void cap(OpenCaps caps) {
+    partitions.cap(caps);
+  }
+
+  /** The ingest side, a plain object: the request path calls it without an EJB invocation. */
   public Intake intake() {
     return intake;
   }

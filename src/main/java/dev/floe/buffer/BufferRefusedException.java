@@ -18,7 +18,11 @@ public final class BufferRefusedException extends Exception {
     /** The write-ahead log failed to write or force; it takes nothing more until a restart. */
     LOG_FAILED,
     /** Floe is stopping. */
-    STOPPING
+    STOPPING,
+    /** The request would open a partition past {@code FLOE_MAX_OPEN_PARTITIONS}. */
+    TOO_MANY_PARTITIONS,
+    /** The request would open an event type past {@code FLOE_MAX_EVENT_TYPES}. */
+    TOO_MANY_TYPES
   }
 
   private final Reason reason;
@@ -36,7 +40,7 @@ public final class BufferRefusedException extends Exception {
     return reason;
   }
 
-  /** The partition key that is full; null unless the reason is {@link Reason#PARTITION_FULL}. */
+  /** The partition key that is full or cannot open; null for the other reasons. */
   public String partition() {
     return partition;
   }

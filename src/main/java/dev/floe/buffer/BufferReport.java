@@ -36,6 +36,7 @@ public final class BufferReport {
     stats.bufferedEvents.source(partitions::pendingEvents);
     stats.bufferedBytes.source(budget::used);
     stats.partitions.source(partitions::count);
+    stats.types.source(partitions::typeCount);
     stats.oldestBufferedAge.source(
         () -> {
           long now = System.currentTimeMillis();

@@ -2,6 +2,7 @@ package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.config.FloeSettings;
+import dev.floe.config.IngestLimits;
 import dev.floe.event.PartitionKey;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
@@ -33,6 +34,7 @@ public class PartitionBuffers {
   @Inject FloeSettings settings;
   @Inject CatalogStrategy catalog;
   @Inject FloeStats stats;
+  @Inject IngestLimits limits;
   @Resource ManagedExecutorService executor;
   private BufferEngine engine;
   private volatile boolean stopping;
@@ -45,6 +47,8 @@ public class PartitionBuffers {
             .objects()); // loads every class the final flush needs, while the class loader is open
     catalog.warmUp();
     engine = new BufferEngine(settings, catalog, stats, executor, CommitObserver.installed(), true);
+    int flushWithin = (int) Math.min(300, Math.max(1, settings.buffers().timeoutMs() / 1000));
+    engine.cap(new OpenCaps(limits.maxOpenPartitions(), limits.maxEventTypes(), flushWithin));
     engine.start();
     replayed = engine.report().pendingEvents(); // nothing was accepted yet: all came from the log
   }

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -25,12 +24,12 @@ import java.util.function.Predicate;
  * buffered asks under the same lock.
  */
 final class Partitions {
-  private final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
+  private final OpenBuffers buffers;
   private final ReentrantLock appendLock = new ReentrantLock();
   private final Budget budget;
   private final int cap;
-  private final Consumer<String> newType;
   private final BooleanSupplier draining;
+  private volatile OpenCaps caps = OpenCaps.NONE;
 
   /**
    * @param cap most events waiting in a partition ({@code ICEBERG_MAX_BUFFER_SIZE}) unless its
@@ -43,12 +42,17 @@ final class Partitions {
   Partitions(Budget budget, int cap, Consumer<String> newType, BooleanSupplier draining) {
     this.budget = budget;
     this.cap = cap;
-    this.newType = newType;
+    this.buffers = new OpenBuffers(budget, newType);
     this.draining = draining;
   }
 
   Partitions(Budget budget, int cap, Consumer<String> newType) {
     this(budget, cap, newType, () -> false);
+  }
+
+  /** Sets the caps on open partitions and event types that new requests must keep within. */
+  void cap(OpenCaps caps) {
+    this.caps = caps;
   }
 
   /** A step on the log that no append may interleave with. */
@@ -96,11 +100,15 @@ final class Partitions {
     List<Reservation> rooms = new ArrayList<>(groups.size());
     int i = 0;
     for (PartitionKey key : byKey.keySet()) {
-      PartitionBuffer buffer = slotsIn(key, groups.get(i).size(), bytes[i]);
+      PartitionBuffer buffer;
+      try {
+        buffer = slotsIn(key, groups.get(i).size(), bytes[i]);
+      } catch (BufferRefusedException e) {
+        giveBack(rooms, total);
+        throw e;
+      }
       if (buffer == null) {
-        long taken = rooms.stream().mapToLong(Reservation::bytes).sum();
-        rooms.forEach(Reservation::release);
-        budget.release(total - taken); // the groups that got no reservation yet
+        giveBack(rooms, total);
         throw new BufferRefusedException(
             Reason.PARTITION_FULL,
             "Partition " + key + " holds its maximum of " + cap + " events; retry later",
@@ -112,6 +120,13 @@ final class Partitions {
       i++;
     }
     return new Admission(events, to, groups, rooms);
+  }
+
+  /** Releases a refused request's rooms, and the budget of the groups that got none yet. */
+  private void giveBack(List<Reservation> rooms, long total) {
+    long taken = rooms.stream().mapToLong(Reservation::bytes).sum();
+    rooms.forEach(Reservation::release);
+    budget.release(total - taken);
   }
 
   /**
@@ -134,7 +149,8 @@ final class Partitions {
     appendLock.lock();
     try {
       for (Map.Entry<PartitionKey, List<EventRecord>> g : group(events).entrySet()) {
-        PartitionBuffer b = buffer(g.getKey(), nowMillis);
+        PartitionBuffer b =
+            buffers.open(g.getKey(), nowMillis, OpenCaps.NONE); // logged: never refused
         int n = g.getValue().size();
         long bytes = Budget.bytesOf(g.getValue());
         b.tryReserve(n, Integer.MAX_VALUE);
@@ -153,7 +169,7 @@ final class Partitions {
    */
   int dropCommitted(java.util.function.BiPredicate<String, Long> committed) {
     int dropped = 0;
-    for (PartitionBuffer b : buffers.values()) {
+    for (PartitionBuffer b : buffers.all()) {
       String partition = b.key.toString();
       Reservation gone = b.dropWhile(p -> p > 0 && committed.test(partition, p));
       dropped += gone.slots();
@@ -170,7 +186,7 @@ final class Partitions {
     appendLock.lock();
     try {
       int dropped = 0;
-      for (PartitionBuffer b : buffers.values()) {
+      for (PartitionBuffer b : buffers.all()) {
         Reservation gone = b.dropFrom(first);
         dropped += gone.slots();
         gone.release();
@@ -189,7 +205,7 @@ final class Partitions {
     appendLock.lock();
     try {
       long oldest = next.getAsLong();
-      for (PartitionBuffer b : buffers.values()) {
+      for (PartitionBuffer b : buffers.all()) {
         oldest = Math.min(oldest, b.firstPosition());
       }
       return oldest;
@@ -199,25 +215,30 @@ final class Partitions {
   }
 
   Collection<PartitionBuffer> all() {
-    return buffers.values();
+    return buffers.all();
   }
 
   List<PartitionBuffer> select(Predicate<PartitionKey> which) {
-    return buffers.values().stream().filter(b -> which.test(b.key)).toList();
+    return buffers.all().stream().filter(b -> which.test(b.key)).toList();
   }
 
   /** Forgets buffers that stayed empty and unreserved for {@code idleMillis}. */
   void retireIdle(long nowMillis, long idleMillis) {
-    buffers.values().removeIf(b -> b.retireIfIdle(nowMillis, idleMillis));
+    buffers.retireIdle(nowMillis, idleMillis);
+  }
+
+  /** Event types that have a buffer now. */
+  int typeCount() {
+    return buffers.typeCount();
   }
 
   /** Events buffered or in flight, over all partitions. */
   long pendingEvents() {
-    return buffers.values().stream().mapToLong(PartitionBuffer::reserved).sum();
+    return buffers.all().stream().mapToLong(PartitionBuffer::reserved).sum();
   }
 
   int count() {
-    return buffers.size();
+    return buffers.count();
   }
 
   Budget budget() {
@@ -236,28 +257,26 @@ final class Partitions {
     return groups;
   }
 
-  private PartitionBuffer buffer(PartitionKey key, long nowMillis) {
-    return buffers.computeIfAbsent(
-        key,
-        k -> {
-          newType.accept(k.type()); // a new type may get its own metric label
-          return new PartitionBuffer(k, budget, nowMillis);
-        });
-  }
-
   /** Reserves slots in the partition's buffer, or returns null when the cap would be passed. */
-  private PartitionBuffer slotsIn(PartitionKey key, int n, long bytes) {
+  private PartitionBuffer slotsIn(PartitionKey key, int n, long bytes)
+      throws BufferRefusedException {
     long now = System.currentTimeMillis();
     long beyondCap = draining.getAsBoolean() ? budget.max() / 4 : -1;
+    OpenCaps limits = caps;
     while (true) {
-      PartitionBuffer buffer = buffer(key, now);
+      PartitionBuffer buffer;
+      try {
+        buffer = buffers.open(key, now, limits);
+      } catch (OpenBuffers.CapReachedException e) {
+        throw limits.refusal(e.reason, key);
+      }
       if (buffer.tryReserve(n, cap, bytes, beyondCap)) {
         return buffer;
       }
       if (!buffer.isRetired()) {
         return null;
       }
-      buffers.remove(key, buffer); // retired between lookup and reserve: take a fresh one
+      buffers.forget(buffer); // retired between lookup and reserve: take a fresh one
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Reads {@link AccessSettings}, {@link IngestLimits} and {@link WebhookOrigins} once from
- * MicroProfile Config; start-up fails on a bad entry.
+ * Reads {@link AccessSettings}, {@link IngestLimits}, {@link TrustedProxies} and {@link
+ * WebhookOrigins} once from MicroProfile Config; start-up fails on a bad entry.
  */
 @ApplicationScoped
 public class AccessProducer {
@@ -21,12 +21,29 @@ public class AccessProducer {
   private volatile AccessSettings access;
   private volatile IngestLimits limits;
   private volatile WebhookOrigins webhooks;
+  private volatile TrustedProxies proxies;
 
   /** Reads both at start-up, so a bad value stops the deployment instead of a later request. */
   void atStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     access();
     limits();
     webhooks();
+    proxies();
+  }
+
+  @Produces
+  public TrustedProxies proxies() {
+    TrustedProxies p = proxies;
+    if (p == null) {
+      synchronized (this) {
+        if (proxies == null) {
+          proxies = TrustedProxies.from(key -> config.getOptionalValue(key, String.class));
+          LOG.info("Floe trusts proxy headers from: " + proxies);
+        }
+        p = proxies;
+      }
+    }
+    return p;
   }
 
   @Produces

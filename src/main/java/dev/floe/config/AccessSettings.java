@@ -21,12 +21,15 @@ import java.util.function.Function;
  * @param adminCallsPerMinute state-changing admin calls allowed per minute (a burst of that many)
  * @param corsOrigins origins browsers may send events from ({@code FLOE_CORS_ORIGINS}; {@code *}
  *     for any); empty: CORS off
+ * @param adminPort the only port the admin side answers on, and the one ingest does not ({@code
+ *     FLOE_ADMIN_PORT}); 0: one port for all
  */
 public record AccessSettings(
     List<IngestKey> ingestKeys,
     byte[] adminToken,
     int adminCallsPerMinute,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    int adminPort) {
 
   static final String TOKENS = "floe.ingest.tokens";
   static final String TOKENS_FILE = "floe.ingest.tokens.file";
@@ -106,7 +109,8 @@ public record AccessSettings(
         + (ingestKeys.isEmpty() ? "(open)" : ingestKeys.toString())
         + ", adminToken="
         + (adminToken == null ? "(loopback only)" : "****")
-        + (corsOrigins.isEmpty() ? "" : ", corsOrigins=" + corsOrigins);
+        + (corsOrigins.isEmpty() ? "" : ", corsOrigins=" + corsOrigins)
+        + (adminPort == 0 ? "" : ", adminPort=" + adminPort);
   }
 
   /**
@@ -173,7 +177,11 @@ public record AccessSettings(
       cors.add(t);
     }
     return new AccessSettings(
-        List.copyOf(keys), admin.isEmpty() ? null : digest(admin), perMinute, List.copyOf(cors));
+        List.copyOf(keys),
+        admin.isEmpty() ? null : digest(admin),
+        perMinute,
+        List.copyOf(cors),
+        IngestLimits.Durations.integer(lookup, "floe.admin.port", 0, 1, 65_535));
   }
 
   private static IngestKey parse(String entry, int n) {

@@ -19,6 +19,10 @@ import java.util.function.Function;
  *     FLOE_RATE_REQUESTS_PER_SECOND})
  * @param maxRequestPartitions partitions (type x hour) one request may touch ({@code
  *     FLOE_MAX_REQUEST_PARTITIONS}): each is a Parquet file of the next flush
+ * @param maxOpenPartitions partitions with a buffer, over all requests ({@code
+ *     FLOE_MAX_OPEN_PARTITIONS}); a request that would open one more is refused
+ * @param maxEventTypes distinct event types with a buffer ({@code FLOE_MAX_EVENT_TYPES}); a request
+ *     bringing one more is refused
  */
 public record IngestLimits(
     long eventMaxAgeMillis,
@@ -27,7 +31,9 @@ public record IngestLimits(
     long maxReadingBytes,
     int eventsPerSecond,
     int requestsPerSecond,
-    int maxRequestPartitions) {
+    int maxRequestPartitions,
+    int maxOpenPartitions,
+    int maxEventTypes) {
 
   public static IngestLimits from(Function<String, Optional<String>> lookup) {
     return new IngestLimits(
@@ -37,7 +43,9 @@ public record IngestLimits(
         Durations.integer(lookup, "floe.max.reading.mb", 256, 1, 1 << 20) * 1024L * 1024L,
         Durations.integer(lookup, "floe.rate.events.per.second", 0, 0, 100_000_000),
         Durations.integer(lookup, "floe.rate.requests.per.second", 0, 0, 10_000_000),
-        Durations.integer(lookup, "floe.max.request.partitions", 100, 1, 1_000_000));
+        Durations.integer(lookup, "floe.max.request.partitions", 100, 1, 1_000_000),
+        Durations.integer(lookup, "floe.max.open.partitions", 10_000, 1, 10_000_000),
+        Durations.integer(lookup, "floe.max.event.types", 1_000, 1, 1_000_000));
   }
 
   public boolean rateLimited() {
@@ -54,6 +62,10 @@ public record IngestLimits(
         + bodyTimeoutMillis
         + ", maxRequestPartitions="
         + maxRequestPartitions
+        + ", maxOpenPartitions="
+        + maxOpenPartitions
+        + ", maxEventTypes="
+        + maxEventTypes
         + ", maxReadingBytes="
         + maxReadingBytes
         + (rateLimited()

@@ -8,8 +8,9 @@ import java.util.function.Function;
 
 /**
  * Builds {@link CloudflareInfo} from what Cloudflare adds to a request (colo from {@code CF-Ray},
- * visitor location headers) and from the connection (protocol, TLS). Values that are absent, blank
- * or implausibly long become null: these headers are hints, never a reason to refuse.
+ * visitor location headers) and from the connection (protocol, TLS). The headers count only when
+ * the request came from a peer the operator trusts (anyone can send them); values that are absent,
+ * blank or implausibly long become null: these headers are hints, never a reason to refuse.
  */
 final class CloudflareHeaders {
   static final int MAX_VALUE_CHARS = 256;
@@ -26,10 +27,16 @@ final class CloudflareHeaders {
 
   private CloudflareHeaders() {}
 
-  static CloudflareInfo from(HttpServletRequest request) {
+  /** With {@code trusted} false the {@code CF-*} headers are ignored; the connection counts. */
+  static CloudflareInfo from(HttpServletRequest request, boolean trusted) {
     return from(
-        request::getHeader, request.getProtocol(), request.isSecure(), request::getAttribute);
+        trusted ? request::getHeader : UNTRUSTED,
+        request.getProtocol(),
+        request.isSecure(),
+        request::getAttribute);
   }
+
+  private static final Function<String, String> UNTRUSTED = name -> null;
 
   static CloudflareInfo from(
       Function<String, String> header,

@@ -18,6 +18,7 @@ import dev.floe.config.FloeSettings;
 import dev.floe.config.IngestLimits;
 import dev.floe.event.EventRecord;
 import dev.floe.event.RequestFacts;
+import dev.floe.http.ClientOrigin;
 import dev.floe.http.IngestAuthFilter;
 import dev.floe.http.ProblemException;
 import dev.floe.http.RateLimits;
@@ -53,6 +54,7 @@ public class EventsResource {
   @Inject AccessSettings access;
   @Inject IngestLimits limits;
   @Inject RateLimits rates;
+  @Inject ClientOrigin origin;
   private ReadAllowance reading;
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
@@ -80,7 +82,8 @@ public class EventsResource {
     String client = limitRequest(request);
     Body bytes = read(body, request, settings.limits().maxEventBytes());
     try {
-      RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
+      RequestFacts facts =
+          new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
       EventRecord event =
           binary
               ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
@@ -131,7 +134,8 @@ public class EventsResource {
     Body bytes = read(body, request, settings.limits().maxBatchBytes());
     List<EventRecord> events;
     try {
-      RequestFacts facts = new RequestFacts(CloudflareHeaders.from(request), receivedAt);
+      RequestFacts facts =
+          new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
       events = BatchReader.read(bytes, arrayOnly, settings.limits().maxBatchEvents(), facts);
       admit(client, events, receivedAt);
       intake.accept(SenderKeys.apply(senderKey(request), events));
@@ -203,7 +207,7 @@ public class EventsResource {
       return null;
     }
     IngestKey key = senderKey(request);
-    String client = key != null ? "key " + key.name() : "address " + request.getRemoteAddr();
+    String client = key != null ? "key " + key.name() : "address " + origin.client(request);
     int wait = rates.request(client);
     if (wait > 0) {
       throw ProblemException.tooManyRequests(

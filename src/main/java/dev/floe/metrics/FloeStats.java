@@ -127,6 +127,12 @@ public final class FloeStats {
   public final Gauge oldestBufferedAge =
       gauge("floe_oldest_buffered_event_age_seconds", "age of the oldest buffered event", "none");
   public final Gauge partitions = gauge("floe_buffered_partitions", "partitions buffered", "none");
+  public final Gauge types =
+      gauge("floe_buffered_types", "event types with a buffer (FLOE_MAX_EVENT_TYPES caps)", "none");
+  public final Count openPartitionsRefused =
+      count("floe_open_partitions_refused", "requests refused at FLOE_MAX_OPEN_PARTITIONS");
+  public final Count eventTypesRefused =
+      count("floe_event_types_refused", "requests refused at FLOE_MAX_EVENT_TYPES");
   public final Gauge walBytes = gauge("floe_wal_bytes", "disk the write-ahead log uses", "none");
   public final Gauge walFailures =
       gauge(

@@ -72,6 +72,21 @@ public class ProblemPages {
             + " of the request was kept: retry after the seconds in Retry-After, when a flush has"
             + " made room.");
     add(
+        "too-many-open-partitions",
+        503,
+        "Too many open partitions",
+        "Buffers already hold events for FLOE_MAX_OPEN_PARTITIONS partitions (event type and"
+            + " hour), and the request would open one more. Partitions already open keep taking"
+            + " events. Nothing of the request was kept: retry after the seconds in Retry-After,"
+            + " when flushes have closed partitions; send events spread over fewer hours.");
+    add(
+        "too-many-event-types",
+        503,
+        "Too many event types",
+        "Buffers already hold events of FLOE_MAX_EVENT_TYPES distinct types, and the request"
+            + " brings one more. Types already open keep taking events. Nothing of the request was"
+            + " kept: retry after the seconds in Retry-After, when flushes have closed buffers.");
+    add(
         "unauthorized",
         401,
         "Unauthorized",

@@ -95,4 +95,15 @@ class AccessSettingsTest {
     assertThatThrownBy(() -> read("floe.ingest.tokens.file", dir.resolve("missing").toString()))
         .hasMessageContaining("FLOE_INGEST_TOKENS_FILE");
   }
+
+  @Test
+  void adminPortIsOffUnlessSetAndMustBeAPort() {
+    assertThat(read().adminPort()).isZero();
+    assertThat(read("floe.admin.port", "9090").adminPort()).isEqualTo(9090);
+    assertThat(read("floe.admin.port", "9090").toString()).contains("adminPort=9090");
+    assertThatThrownBy(() -> read("floe.admin.port", "70000"))
+        .hasMessageContaining("FLOE_ADMIN_PORT");
+    assertThatThrownBy(() -> read("floe.admin.port", "admin"))
+        .hasMessageContaining("FLOE_ADMIN_PORT");
+  }
 }

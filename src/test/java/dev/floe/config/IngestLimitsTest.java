@@ -20,6 +20,8 @@ class IngestLimitsTest {
     assertThat(l.bodyTimeoutMillis()).isEqualTo(30_000);
     assertThat(l.maxReadingBytes()).isEqualTo(256L << 20);
     assertThat(l.maxRequestPartitions()).isEqualTo(100);
+    assertThat(l.maxOpenPartitions()).isEqualTo(10_000);
+    assertThat(l.maxEventTypes()).isEqualTo(1_000);
     assertThat(l.rateLimited()).isFalse();
   }
 
@@ -41,6 +43,11 @@ class IngestLimitsTest {
         .hasMessageContaining("FLOE_EVENT_MAX_AGE");
     assertThatThrownBy(() -> read(Map.of("floe.body.timeout", "10ms")))
         .hasMessageContaining("FLOE_BODY_TIMEOUT");
+    assertThatThrownBy(() -> read(Map.of("floe.max.open.partitions", "0")))
+        .hasMessageContaining("FLOE_MAX_OPEN_PARTITIONS");
+    assertThatThrownBy(() -> read(Map.of("floe.max.event.types", "many")))
+        .hasMessageContaining("FLOE_MAX_EVENT_TYPES");
+    assertThat(read(Map.of("floe.max.open.partitions", "3")).maxOpenPartitions()).isEqualTo(3);
     assertThatThrownBy(() -> read(Map.of("floe.rate.events.per.second", "-1")))
         .hasMessageContaining("FLOE_RATE_EVENTS_PER_SECOND");
   }

@@ -90,4 +90,32 @@ class CloudflareHeadersTest {
     assertThat(CloudflareHeaders.colo("8a1b-" + "A".repeat(20))).isNull();
     assertThat(CloudflareHeaders.colo(null)).isNull();
   }
+
+  @Test
+  void headersOfAnUntrustedPeerAreIgnoredButTheConnectionCounts() {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(
+        Map.of("CF-IPCountry", "US", "CF-Ray", "8a1b2c3d4e5f6789-SJC", "cf-ipcity", "X"));
+    jakarta.servlet.http.HttpServletRequest request =
+        (jakarta.servlet.http.HttpServletRequest)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "getHeader" -> headers.get((String) args[0]);
+                      case "getProtocol" -> "HTTP/2.0";
+                      case "isSecure" -> false;
+                      default -> null;
+                    });
+
+    CloudflareInfo forged = CloudflareHeaders.from(request, false);
+    assertThat(forged)
+        .isEqualTo(
+            new CloudflareInfo(null, null, null, null, null, null, null, "HTTP/2.0", null, null));
+    CloudflareInfo trusted = CloudflareHeaders.from(request, true);
+    assertThat(trusted.country()).isEqualTo("US");
+    assertThat(trusted.colo()).isEqualTo("SJC");
+    assertThat(trusted.city()).isEqualTo("X");
+  }
 }

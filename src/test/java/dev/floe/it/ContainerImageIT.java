@@ -44,7 +44,7 @@ class ContainerImageIT {
       Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
       copies++;
     }
-    assertThat(copies).isEqualTo(4);
+    assertThat(copies).isEqualTo(5); // jar, war, post-boot and admin-port files, entrypoint
     assertThat(dockerfile).contains("USER 10001", "ENTRYPOINT [\"/opt/floe/entrypoint.sh\"]");
     Path entrypoint = image.resolve("opt/floe/entrypoint.sh");
     assertThat(Files.isExecutable(entrypoint)).isTrue();

@@ -30,7 +30,13 @@ class EndToEndIT {
   /** A table and log of its own: what other classes sent never lands in them. */
   @RegisterExtension
   static final Harness harness =
-      Harness.with().floe(f -> f.property("iceberg.buffer.timeout.ms", 4000)).build();
+      Harness.with()
+          .floe(
+              f ->
+                  f.property("iceberg.buffer.timeout.ms", 4000)
+                      .env(
+                          "FLOE_TRUST_CF_HEADERS", true)) // the seed's requests come via Cloudflare
+          .build();
 
   private static Http http() {
     return harness.floe().http();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.it.fixtures.Http;
 import dev.floe.it.harness.FloeServer;
+import dev.floe.testing.TestTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -108,6 +109,117 @@ class LimitsIT {
       assertThat(wellBehavedFlush(http)).isEqualTo(200);
       assertThat(http.get("debug/status/lim.good").body()).contains("\"buffered_count\":0");
     }
+  }
+
+  /**
+   * The caps on open partitions and event types across all requests: a request that would open one
+   * partition or type too many is refused whole with 503 and Retry-After while open partitions keep
+   * taking events; after a kill, a node with lower caps still takes back everything its log holds,
+   * and it all lands.
+   */
+  @Test
+  void openPartitionsAndEventTypesAreCapped() throws Exception {
+    Path root = dir.resolve("caps");
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(10, ChronoUnit.HOURS);
+    List<String> accepted = new ArrayList<>();
+    try (FloeServer floe =
+        FloeServer.builder(root)
+            .logFile(FloeServer.logFor("LimitsIT-caps"))
+            .property("floe.warehouse", dir.resolve("warehouse"))
+            .noTimedFlush()
+            .env("FLOE_MAX_OPEN_PARTITIONS", 4)
+            .env("FLOE_MAX_EVENT_TYPES", 2)
+            .build()) {
+      floe.start().awaitReady(FloeServer.START_TIMEOUT);
+      Http http = floe.http();
+      assertThat(send(http, accepted, "a1", "cap.a", hour, "a2", "cap.a", hour.plusSeconds(3600)))
+          .isEqualTo(202);
+      assertThat(send(http, accepted, "b1", "cap.b", hour)).isEqualTo(202);
+
+      HttpResponse<String> newType =
+          http.post("events", "application/json", at("c1", "cap.c", hour));
+      assertThat(newType.statusCode()).isEqualTo(503);
+      assertThat(newType.headers().firstValue("Retry-After")).isPresent();
+      assertThat(newType.body()).contains("too-many-event-types").contains("FLOE_MAX_EVENT_TYPES");
+
+      assertThat(send(http, accepted, "a3", "cap.a", hour.plusSeconds(7200))).isEqualTo(202);
+      HttpResponse<String> oneTooMany =
+          http.post(
+              "events/batch",
+              "application/json",
+              Http.batch(
+                  List.of(at("a4", "cap.a", hour), at("a5", "cap.a", hour.plusSeconds(3 * 3600)))));
+      assertThat(oneTooMany.statusCode()).isEqualTo(503);
+      assertThat(oneTooMany.headers().firstValue("Retry-After")).isPresent();
+      assertThat(oneTooMany.body())
+          .contains("too-many-open-partitions")
+          .contains("FLOE_MAX_OPEN_PARTITIONS")
+          .contains("nothing of this request was kept");
+      assertThat(oneTooMany.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+      // open partitions keep taking events
+      assertThat(send(http, accepted, "a6", "cap.a", hour, "b2", "cap.b", hour)).isEqualTo(202);
+
+      String metrics = http.get("admin/metrics").body();
+      assertThat(figure(metrics, "floe_open_partitions_refused_total")).isEqualTo(1.0);
+      assertThat(figure(metrics, "floe_event_types_refused_total")).isEqualTo(1.0);
+      assertThat(figure(metrics, "floe_buffered_partitions")).isEqualTo(4.0);
+      assertThat(figure(metrics, "floe_buffered_types")).isEqualTo(2.0);
+      floe.kill(); // every accepted event is in the log only
+    }
+
+    // lower caps than the log holds: the replay must not refuse its own events
+    try (FloeServer floe =
+        FloeServer.builder(root)
+            .logFile(FloeServer.logFor("LimitsIT-caps-replay"))
+            .property("floe.warehouse", dir.resolve("warehouse"))
+            .noTimedFlush()
+            .env("FLOE_MAX_OPEN_PARTITIONS", 1)
+            .env("FLOE_MAX_EVENT_TYPES", 1)
+            .build()) {
+      floe.start().awaitReady(FloeServer.START_TIMEOUT);
+      Http http = floe.http();
+      assertThat(http.post("events", "application/json", at("x", "cap.x", hour)).statusCode())
+          .isEqualTo(503);
+      assertThat(send(http, accepted, "a7", "cap.a", hour)).isEqualTo(202);
+      assertThat(http.flush().statusCode()).isEqualTo(200);
+      List<String> ids =
+          TestTables.rows(TestTables.load(dir.resolve("warehouse/analytics/events"))).stream()
+              .map(r -> (String) r.getField("id"))
+              .toList();
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(accepted);
+      // flushed buffers are no longer open partitions: a new type opens
+      assertThat(send(http, accepted, "x2", "cap.x", hour)).isEqualTo(202);
+    }
+  }
+
+  /** Sends id, type, time triples as one batch; remembers the ids when accepted. */
+  private static int send(Http http, List<String> accepted, Object... triples) {
+    List<String> events = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < triples.length; i += 3) {
+      events.add(at((String) triples[i], (String) triples[i + 1], (Instant) triples[i + 2]));
+      ids.add((String) triples[i]);
+    }
+    int status = http.post("events/batch", "application/json", Http.batch(events)).statusCode();
+    if (status == 202) {
+      accepted.addAll(ids);
+    }
+    return status;
+  }
+
+  private static String at(String id, String type, Instant time) {
+    return Http.event(id, type, time.toString());
+  }
+
+  /** The value of an unlabelled figure in Prometheus text. */
+  private static double figure(String prometheus, String name) {
+    return prometheus
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " missing from the metrics"));
   }
 
   /**

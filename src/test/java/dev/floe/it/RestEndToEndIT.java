@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.it.fixtures.Http;
 import dev.floe.it.fixtures.SeedEvents;
-import dev.floe.it.harness.FloeServer;
 import dev.floe.it.harness.Harness;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
@@ -40,7 +39,10 @@ class RestEndToEndIT {
 
   @RegisterExtension
   static final Harness harness =
-      Harness.with().restCatalog("lake", TOKEN).floe(FloeServer.Builder::quickRecovery).build();
+      Harness.with()
+          .restCatalog("lake", TOKEN)
+          .floe(f -> f.quickRecovery().env("FLOE_TRUST_CF_HEADERS", true)) // seed: via Cloudflare
+          .build();
 
   @Test
   @Order(1)

@@ -36,7 +36,10 @@ class S3EndToEndIT {
 
   @RegisterExtension
   static final Harness harness =
-      Harness.with().s3(BUCKET).floe(FloeServer.Builder::quickRecovery).build();
+      Harness.with()
+          .s3(BUCKET)
+          .floe(f -> f.quickRecovery().env("FLOE_TRUST_CF_HEADERS", true)) // seed: via Cloudflare
+          .build();
 
   @Test
   @Order(1)

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ingest keys and the admin lock on the real server: requests without, with a wrong, with a right
  * and with a rotated key; a key limited to some types; the key's name in the rows; the admin side
  * with and without its token, from loopback and from behind a proxy, cross-site and rate-limited;
- * and no key or token in any answer or log line.
+ * and no key or token in any answer or log line; Cloudflare's headers believed only from trusted
+ * peers.
  */
 class SecurityIT {
   private static final String WEB_KEY = "web-key-0123456789abcdef";
@@ -143,6 +144,123 @@ class SecurityIT {
       // reading is not rate-limited
       assertThat(http.get("debug/status/page.view").statusCode()).isEqualTo(200);
     }
+  }
+
+  /**
+   * {@code FLOE_ADMIN_PORT}: the listener the pre-boot file of the scripts creates; the admin side
+   * answers there and not on the main port, ingest on the main port and not there.
+   */
+  @Test
+  void adminPortSplitsTheAdminSideFromIngest() throws Exception {
+    int adminPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      adminPort = free.getLocalPort();
+    }
+    try (FloeServer floe =
+        FloeServer.builder(dir.resolve("payara"))
+            .logFile(FloeServer.logFor("SecurityIT-admin-port"))
+            .property("floe.warehouse", dir.resolve("warehouse"))
+            .options(
+                "--prebootcommandfile",
+                System.getProperty("floe.it.serverConfig") + "/admin-port.asadmin")
+            .env("FLOE_ADMIN_PORT", adminPort)
+            .build()) {
+      floe.start().awaitReady(FloeServer.START_TIMEOUT);
+      Http main = floe.http();
+      Http admin = new Http("http://localhost:" + adminPort + "/");
+
+      assertThat(main.post("events", "application/json", event("p1", "port.test")).statusCode())
+          .isEqualTo(202);
+      HttpResponse<String> ingestOnAdmin =
+          admin.post("events", "application/json", event("p2", "port.test"));
+      assertThat(ingestOnAdmin.statusCode()).isEqualTo(404);
+      assertThat(ingestOnAdmin.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+
+      for (String path : List.of("admin", "admin/stats", "debug/status/port.test")) {
+        assertThat(main.get(path).statusCode()).as("main port " + path).isEqualTo(404);
+        assertThat(admin.get(path).statusCode()).as("admin port " + path).isEqualTo(200);
+      }
+      assertThat(main.post("debug/flush", "application/json", "").statusCode()).isEqualTo(404);
+      HttpResponse<String> flush = admin.post("debug/flush", "application/json", "");
+      assertThat(flush.statusCode()).as(flush.body()).isEqualTo(200);
+      assertThat(
+              TestTables.rows(TestTables.load(dir.resolve("warehouse/analytics/events"))).stream()
+                  .map(r -> r.getField("id")))
+          .containsExactly("p1");
+      // health stays on both ports, for probes
+      assertThat(main.get("health/ready").statusCode()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * Forged Cloudflare headers: ignored by default and from a peer outside the trusted ranges (the
+   * cf_* columns stay null, and a made-up CF-Connecting-IP does not buy a fresh rate), honoured
+   * from a trusted range (the columns filled, each named client charged on its own).
+   */
+  @Test
+  void cloudflareHeadersCountOnlyFromTrustedPeers() throws Exception {
+    record Case(String name, String proxies, boolean trusted) {}
+    for (Case c :
+        List.of(
+            new Case("default", null, false),
+            new Case("other-range", "10.0.0.0/8, 2001:db8::/32", false),
+            new Case("loopback-range", "127.0.0.0/8, ::1/128", true))) {
+      Path warehouse = dir.resolve(c.name() + "/warehouse");
+      FloeServer.Builder b =
+          FloeServer.builder(dir.resolve(c.name() + "/payara"))
+              .logFile(FloeServer.logFor("SecurityIT-trust-" + c.name()))
+              .property("floe.warehouse", warehouse)
+              .env("FLOE_RATE_EVENTS_PER_SECOND", 100);
+      if (c.proxies() != null) {
+        b.env("FLOE_TRUSTED_PROXIES", c.proxies());
+      }
+      try (FloeServer floe = b.build()) {
+        floe.start().awaitReady(FloeServer.START_TIMEOUT);
+        Http http = floe.http();
+        // 200 events: over a second's allowance, so this client then waits two seconds
+        assertThat(forged(http, "a", "198.51.100.1").statusCode()).as(c.name()).isEqualTo(202);
+        HttpResponse<String> other = forged(http, "b", "198.51.100.2");
+        assertThat(other.statusCode())
+            .as(c.name() + ": another named client")
+            .isEqualTo(c.trusted() ? 202 : 429);
+        assertThat(forged(http, "c", "198.51.100.1").statusCode())
+            .as(c.name() + ": the first client again")
+            .isEqualTo(429);
+        assertThat(http.flush().statusCode()).isEqualTo(200);
+
+        List<Record> rows = TestTables.rows(TestTables.load(warehouse.resolve("analytics/events")));
+        assertThat(rows).hasSize(c.trusted() ? 400 : 200);
+        for (Record r : rows) {
+          assertThat(r.getField("cf_country")).as(c.name()).isEqualTo(c.trusted() ? "ZZ" : null);
+          assertThat(r.getField("cf_colo")).as(c.name()).isEqualTo(c.trusted() ? "XYZ" : null);
+          assertThat(r.getField("cf_city")).as(c.name()).isEqualTo(c.trusted() ? "Nowhere" : null);
+          assertThat(r.getField("cf_http_protocol"))
+              .as("from the connection")
+              .isEqualTo("HTTP/1.1");
+        }
+      }
+    }
+  }
+
+  /** A batch of 200 events carrying Cloudflare's headers, naming {@code client}. */
+  private static HttpResponse<String> forged(Http http, String prefix, String client) {
+    List<String> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      events.add(event(prefix + i, "page.view"));
+    }
+    return http.post(
+        "events/batch",
+        "application/json",
+        Http.batch(events),
+        "CF-IPCountry",
+        "ZZ",
+        "CF-Ray",
+        "8a1b2c3d4e5f6789-XYZ",
+        "cf-ipcity",
+        "Nowhere",
+        "CF-Connecting-IP",
+        client);
   }
 
   private static String keyName(Record r) {

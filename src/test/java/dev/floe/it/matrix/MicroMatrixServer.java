@@ -41,6 +41,7 @@ final class MicroMatrixServer implements MatrixServer {
             .env("FLOE_WAREHOUSE", warehouse())
             .env("FLOE_WAL_DIR", dir.resolve("wal"))
             .env("ICEBERG_BUFFER_TIMEOUT_MS", ServerMatrix.BUFFER_TIMEOUT_MS)
+            .env("FLOE_TRUST_CF_HEADERS", true) // the seed's requests come through Cloudflare
             .build();
   }
 

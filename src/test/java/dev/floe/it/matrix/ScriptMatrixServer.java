@@ -245,6 +245,7 @@ final class ScriptMatrixServer implements MatrixServer {
     env.put("FLOE_WAREHOUSE", warehouse().toAbsolutePath().toString());
     env.put("FLOE_WAL_DIR", dir.resolve("wal").toAbsolutePath().toString());
     env.put("ICEBERG_BUFFER_TIMEOUT_MS", Long.toString(ServerMatrix.BUFFER_TIMEOUT_MS));
+    env.put("FLOE_TRUST_CF_HEADERS", "true"); // the seed's requests come through Cloudflare
     return env;
   }
 }
