@@ -36,6 +36,7 @@ final class BufferEngine {
   private final BufferReport report;
   private final Dedup dedup; // null unless FLOE_DEDUP_WINDOW is set
   private final FlushSchedule schedule;
+  private final CommitWaits commitWaits = new CommitWaits(); // FLOE_ACK=commit requests
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile long lastTickMillis = System.currentTimeMillis();
   private WriteAheadLog wal; // null when FLOE_ACK=none
@@ -70,7 +71,7 @@ final class BufferEngine {
             new Budget(settings.buffers().maxBytes()),
             settings.buffers().maxSize(),
             stats.byType::label,
-            this::drainingWell);
+            () -> flusher != null && flusher.drainingWell());
     this.schedule = new FlushSchedule(flushExecutor, this::flushPass);
     this.report = new BufferReport(partitions, stats);
     this.dedup = Dedup.of(settings.buffers());
@@ -81,7 +82,13 @@ final class BufferEngine {
     if (settings.wal().enabled()) {
       openLog();
     }
-    flusher = new Flusher(committer, settings.buffers().flushRetryMaxMs(), flushLog, observer);
+    flusher =
+        new Flusher(
+            committer,
+            settings.buffers().flushRetryMaxMs(),
+            flushLog,
+            observer,
+            commitWaits::committed);
     intake =
         new Intake(
             partitions,
@@ -89,7 +96,7 @@ final class BufferEngine {
             dedup,
             settings.buffers().size(),
             this::requestFlush,
-            this::retryAfterSeconds,
+            () -> flusher.retryAfterSeconds(),
             stopped::get);
     report.registerGauges();
     if (wal != null) {
@@ -139,6 +146,11 @@ final class BufferEngine {
     return intake;
   }
 
+  /** The requests waiting for the commit of their events ({@code FLOE_ACK=commit}). */
+  CommitWaits commitWaits() {
+    return commitWaits;
+  }
+
   /** The figures of the buffers for the status page, the debug endpoints and the metrics. */
   public BufferReport report() {
     return report;
@@ -153,6 +165,7 @@ final class BufferEngine {
     if (dedup != null) {
       dedup.expire(now);
     }
+    commitWaits.expire(now);
     partitions.retireIdle(now, Math.max(60_000, 2 * settings.buffers().timeoutMs()));
     if (flusher.hasUnknownCommit()
         || !flushLog.ready()
@@ -167,11 +180,6 @@ final class BufferEngine {
         && (size >= settings.buffers().size()
             || b.oldestAgeMillis(now) >= settings.buffers().timeoutMs()
             || partitions.budget().underPressure());
-  }
-
-  private int retryAfterSeconds() {
-    long wait = flusher.retryAtMillis() - System.currentTimeMillis();
-    return (int) Math.max(1, Math.min(60, (wait + 999) / 1000));
   }
 
   /** Starts a background flush of due buffers unless one is running; that one then goes again. */
@@ -192,12 +200,6 @@ final class BufferEngine {
     return true;
   }
 
-  /** True while flushes keep landing: then a hot partition may hold past its cap. */
-  private boolean drainingWell() {
-    Flusher f = flusher;
-    return f != null && f.retryAtMillis() == 0 && !f.hasUnknownCommit() && flushLog.ready();
-  }
-
   private void flushQuietly(Collection<PartitionBuffer> selected) {
     try {
       timedFlush(selected);
@@ -209,17 +211,13 @@ final class BufferEngine {
     }
   }
 
-  /** Flushes every buffer of one event type now, as one commit, and waits for it. */
-  public FlushReport flushType(String type) {
-    return flushNow(k -> k.type().equals(type));
-  }
-
   /** Flushes every buffer now, as one commit, and waits for it. */
   public FlushReport flushAll() {
     return flushNow(k -> true);
   }
 
-  private FlushReport flushNow(Predicate<PartitionKey> which) {
+  /** Flushes the chosen partitions' buffers now, as one commit, and waits for it. */
+  FlushReport flushNow(Predicate<PartitionKey> which) {
     try {
       return timedFlush(partitions.select(which));
     } catch (RuntimeException e) {
@@ -280,6 +278,7 @@ final class BufferEngine {
     try {
       FinalFlush.run(() -> timedFlush(partitions.all()), partitions::pendingEvents, wal != null);
     } finally {
+      commitWaits.close(); // after the final flush: what it committed was answered 2xx
       closeLog(); // a redeploy in this JVM opens it again
       committer.close(ownsIcebergPool);
     }

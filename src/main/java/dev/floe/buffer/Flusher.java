@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 
@@ -25,6 +26,7 @@ final class Flusher {
   private final FlushLog log;
   private final CommitObserver observer;
   private final long maxBackoffMs;
+  private final Consumer<List<Drained>> landed;
 
   private Unknown unknown;
   private long backoffMs;
@@ -35,6 +37,20 @@ final class Flusher {
       String commitId, List<Drained> drained, Written written, Map<String, String> summary) {}
 
   Flusher(FlushSink committer, long maxBackoffMs, FlushLog log, CommitObserver observer) {
+    this(committer, maxBackoffMs, log, observer, d -> {});
+  }
+
+  /**
+   * @param landed told of the events of each commit that landed, after the log learnt of it (the
+   *     requests waiting for it are answered)
+   */
+  Flusher(
+      FlushSink committer,
+      long maxBackoffMs,
+      FlushLog log,
+      CommitObserver observer,
+      Consumer<List<Drained>> landed) {
+    this.landed = landed;
     this.committer = committer;
     this.maxBackoffMs = maxBackoffMs;
     this.log = log;
@@ -127,6 +143,7 @@ final class Flusher {
     drained.forEach(d -> d.room().release());
     backoffMs = 0;
     retryAtMillis = 0;
+    landed.accept(drained);
   }
 
   private RuntimeException failed(List<Drained> drained, RuntimeException e) {
@@ -158,6 +175,17 @@ final class Flusher {
   /** When automatic flushes may try again after a failure; 0 when not backing off. */
   long retryAtMillis() {
     return retryAtMillis;
+  }
+
+  /** What a refusal tells the client to wait: until the next retry, 1 to 60 seconds. */
+  int retryAfterSeconds() {
+    long wait = retryAtMillis - System.currentTimeMillis();
+    return (int) Math.max(1, Math.min(60, (wait + 999) / 1000));
+  }
+
+  /** True while flushes keep landing: then a hot partition may hold past its cap. */
+  boolean drainingWell() {
+    return retryAtMillis == 0 && unknown == null && log.ready();
   }
 
   boolean hasUnknownCommit() {

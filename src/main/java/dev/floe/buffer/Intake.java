@@ -54,9 +54,11 @@ public final class Intake {
 
   /**
    * Accepts all events of one request or none: every partition they fall into must have room under
-   * the cap, and all buffers together under the memory budget; then the log must take them.
+   * the cap, and all buffers together under the memory budget; then the log must take them. Returns
+   * the log position the request's events wait on (its record's, or a retried original's; 0 without
+   * a log): what {@code FLOE_ACK=commit} awaits the commit of.
    */
-  public void accept(List<EventRecord> events) throws BufferRefusedException {
+  public long accept(List<EventRecord> events) throws BufferRefusedException {
     if (stopping.getAsBoolean()) {
       throw new BufferRefusedException(
           Reason.STOPPING,
@@ -100,9 +102,10 @@ public final class Intake {
     if (admission.largestBuffer() >= bufferSize || partitions.budget().underPressure()) {
       requestFlush.run();
     }
+    long awaited = Math.max(position, seenPosition[0]);
     if (wal != null) {
       try {
-        wal.awaitDurable(Math.max(position, seenPosition[0])); // a retry's 2xx waits for the first
+        wal.awaitDurable(awaited); // a retry's 2xx waits for the first
       } catch (IOException e) {
         // the log is broken now: nothing commits until it is repaired, and the repair cuts this
         // record from the log and its events from the buffers (WalFlushLog.repair), so the 503
@@ -115,5 +118,6 @@ public final class Intake {
             retryAfterSeconds.getAsInt());
       }
     }
+    return awaited;
   }
 }

@@ -3,6 +3,7 @@ package dev.floe.buffer;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.IngestLimits;
+import dev.floe.event.EventRecord;
 import dev.floe.event.PartitionKey;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
@@ -18,6 +19,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -72,7 +74,15 @@ public class PartitionBuffers {
   }
 
   public FlushReport flushType(String type) {
-    return engine.flushType(type);
+    return engine.flushNow(k -> k.type().equals(type));
+  }
+
+  /**
+   * Completes once all {@code events}, logged at {@code position}, are in a committed snapshot
+   * ({@code FLOE_ACK=commit}); exceptionally when the buffers stop first.
+   */
+  public CompletableFuture<Void> committed(long position, List<EventRecord> events) {
+    return engine.commitWaits().await(position, events);
   }
 
   public FlushReport flushAll() {

@@ -70,7 +70,8 @@ final class WalFlushLog implements FlushLog {
               new WriteAheadLog.Options(
                   w.segmentBytes(),
                   w.maxBytes(),
-                  w.ack().equals("write") ? WriteAheadLog.Ack.WRITE : WriteAheadLog.Ack.FSYNC,
+                  // commit mode answers after the commit, not after the disk: a write suffices
+                  w.ack().equals("fsync") ? WriteAheadLog.Ack.FSYNC : WriteAheadLog.Ack.WRITE,
                   w.syncWaitMicros()),
               w.nodeId());
     } catch (IOException e) {

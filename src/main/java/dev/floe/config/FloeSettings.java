@@ -177,14 +177,27 @@ public record FloeSettings(
 
   /**
    * The write-ahead log: where it lives, when a request is acknowledged ({@code fsync}: its record
-   * is on disk; {@code write}: written to the OS; {@code none}: no log, events live in memory until
-   * their flush), its size limits, and this node's id in the table's snapshot summaries.
+   * is on disk; {@code write}: written to the OS; {@code commit}: its events are in a committed
+   * snapshot, the log written without fsync; {@code none}: no log, events live in memory until
+   * their flush), its size limits, this node's id in the table's snapshot summaries, and how long a
+   * {@code commit} request waits for its commit before a 503 ({@code ackTimeoutMs}).
    */
   public record Wal(
-      Path dir, String ack, long maxBytes, long segmentBytes, long syncWaitMicros, String nodeId) {
+      Path dir,
+      String ack,
+      long maxBytes,
+      long segmentBytes,
+      long syncWaitMicros,
+      String nodeId,
+      long ackTimeoutMs) {
 
     public boolean enabled() {
       return !ack.equals("none");
+    }
+
+    /** True with {@code FLOE_ACK=commit}: the 2xx waits for the commit that holds the events. */
+    public boolean ackAfterCommit() {
+      return ack.equals("commit");
     }
 
     @Override

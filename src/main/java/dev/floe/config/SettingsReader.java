@@ -147,8 +147,8 @@ final class SettingsReader {
 
   Wal wal() {
     String ack = string("floe.ack", "fsync").toLowerCase(Locale.ROOT);
-    if (!ack.matches("fsync|write|none")) {
-      throw bad("floe.ack", ack, "must be fsync, write or none");
+    if (!ack.matches("fsync|write|commit|none")) {
+      throw bad("floe.ack", ack, "must be fsync, write, commit or none");
     }
     String node = string("floe.node.id", "");
     if (!node.isEmpty() && !node.matches("[A-Za-z0-9_-]{1,64}")) {
@@ -164,7 +164,8 @@ final class SettingsReader {
         max,
         segment,
         integer("floe.wal.sync.wait.micros", 0, 0, 100_000),
-        node);
+        node,
+        integer("floe.ack.timeout.ms", 30_000, 100, 600_000));
   }
 
   Storage storage() {

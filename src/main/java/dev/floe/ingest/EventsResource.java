@@ -24,6 +24,8 @@ import dev.floe.http.ProblemException;
 import dev.floe.http.RateLimits;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,19 +60,24 @@ public class EventsResource {
   private ReadAllowance reading;
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
+  @Resource ManagedExecutorService executor;
   private Intake intake;
   private PromotedAttributes promoted;
+  private CommitAck commitAck; // null unless FLOE_ACK=commit
 
   @PostConstruct
   void start() {
     intake = buffers.intake(); // then each request calls it directly, not through the EJB
     reading = new ReadAllowance(limits.maxReadingBytes());
     promoted = new PromotedAttributes(settings.table().columns());
+    if (settings.wal().ackAfterCommit()) {
+      commitAck = new CommitAck(settings.wal().ackTimeoutMs(), executor);
+    }
   }
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Response single(InputStream body, @Context HttpServletRequest request)
+  public Object single(InputStream body, @Context HttpServletRequest request)
       throws BufferRefusedException {
     Instant receivedAt = Instant.now();
     String contentTypeHeader = request.getContentType();
@@ -81,6 +88,8 @@ public class EventsResource {
     boolean binary = isBinary(type, request, access.corsEnabled());
     String client = limitRequest(request);
     Body bytes = read(body, request, settings.limits().maxEventBytes());
+    List<EventRecord> events;
+    long position;
     try {
       RequestFacts facts =
           new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
@@ -88,22 +97,22 @@ public class EventsResource {
           binary
               ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
               : StructuredReader.single(bytes, facts);
-      List<EventRecord> events = List.of(event);
+      events = List.of(event);
       admit(client, events, receivedAt);
-      intake.accept(SenderKeys.apply(senderKey(request), events));
+      position = intake.accept(SenderKeys.apply(senderKey(request), events));
       stats.byType.accepted(event.type());
     } finally {
       reading.give(bytes.bytes().length);
     }
     stats.eventsAccepted.inc(1);
     stats.bytesReceived.inc(bytes.length());
-    return accepted(1);
+    return answer(position, events, 1);
   }
 
   @POST
   @Path("batch")
   @Consumes(MediaType.WILDCARD)
-  public Response batch(InputStream body, @Context HttpServletRequest request)
+  public Object batch(InputStream body, @Context HttpServletRequest request)
       throws BufferRefusedException {
     Instant receivedAt = Instant.now();
     ContentType type = ContentType.parse(request.getContentType());
@@ -122,7 +131,7 @@ public class EventsResource {
     return batch(type, arrayOnly, body, request, receivedAt);
   }
 
-  private Response batch(
+  private Object batch(
       ContentType type,
       boolean arrayOnly,
       InputStream body,
@@ -133,19 +142,20 @@ public class EventsResource {
     String client = limitRequest(request);
     Body bytes = read(body, request, settings.limits().maxBatchBytes());
     List<EventRecord> events;
+    long position;
     try {
       RequestFacts facts =
           new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
       events = BatchReader.read(bytes, arrayOnly, settings.limits().maxBatchEvents(), facts);
       admit(client, events, receivedAt);
-      intake.accept(SenderKeys.apply(senderKey(request), events));
+      position = intake.accept(SenderKeys.apply(senderKey(request), events));
     } finally {
       reading.give(bytes.bytes().length);
     }
     stats.eventsAccepted.inc(events.size());
     stats.byType.accepted(events, EventRecord::type);
     stats.bytesReceived.inc(bytes.length());
-    return accepted(events.size());
+    return answer(position, events, events.size());
   }
 
   /**
@@ -247,6 +257,18 @@ public class EventsResource {
       }
     }
     return attributes;
+  }
+
+  /**
+   * The 202 now, or under {@code FLOE_ACK=commit} a stage that becomes it once the events are
+   * committed (Jersey suspends a request whose answer is a {@link
+   * java.util.concurrent.CompletionStage}, freeing its thread).
+   */
+  private Object answer(long position, List<EventRecord> events, int count) {
+    if (commitAck == null) {
+      return accepted(count);
+    }
+    return commitAck.answer(buffers.committed(position, events), accepted(count));
   }
 
   private static Response accepted(int count) {

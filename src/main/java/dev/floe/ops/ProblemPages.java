@@ -87,6 +87,14 @@ public class ProblemPages {
             + " brings one more. Types already open keep taking events. Nothing of the request was"
             + " kept: retry after the seconds in Retry-After, when flushes have closed buffers.");
     add(
+        "not-committed",
+        503,
+        "Not committed yet",
+        "With FLOE_ACK=commit the answer waits until the request's events are in a committed"
+            + " snapshot. They were not within FLOE_ACK_TIMEOUT_MS, or Floe stopped first. They"
+            + " were accepted and may still land: retry after the seconds in Retry-After with the"
+            + " same source and id; with FLOE_DEDUP_WINDOW set the retry is not stored twice.");
+    add(
         "unauthorized",
         401,
         "Unauthorized",
