@@ -25,23 +25,29 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Map<String, JsonNode> BY_KIND = new HashMap<>();
+  private static final Map<String, JsonNode> ACK_COMMIT = new HashMap<>();
 
   @BeforeAll
   static void render() throws Exception {
     assumeTrue(kubectl(), "kubectl is not installed");
+    render("server-config/kubernetes", BY_KIND);
+    render("server-config/kubernetes/ack-commit", ACK_COMMIT);
+  }
+
+  private static void render(String dir, Map<String, JsonNode> into) throws Exception {
     Process p =
-        new ProcessBuilder("kubectl", "kustomize", "server-config/kubernetes")
+        new ProcessBuilder("kubectl", "kustomize", dir)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     String yaml = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
-        .as("kubectl kustomize")
+        .as("kubectl kustomize " + dir)
         .isTrue();
     YAMLFactory yamlFactory = new YAMLFactory();
     try (YAMLParser parser = yamlFactory.createParser(yaml)) {
       for (JsonNode doc : JSON.readValues(parser, JsonNode.class).readAll()) {
         String key = doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText();
-        BY_KIND.put(key, doc);
+        into.put(key, doc);
       }
     }
   }
@@ -113,5 +119,28 @@ class KubernetesManifestsTest {
     assertThat(BY_KIND.get("Secret/floe-secrets").path("stringData").fieldNames())
         .toIterable()
         .contains("R2_SECRET_ACCESS_KEY", "FLOE_ADMIN_TOKEN");
+  }
+
+  @Test
+  void theAckCommitVariantIsADeploymentWithoutVolumeClaimsAndAShortBufferTimeout() {
+    assertThat(ACK_COMMIT)
+        .containsKeys("Deployment/floe", "Service/floe", "Secret/floe-secrets")
+        .doesNotContainKeys("StatefulSet/floe", "Service/floe-pods");
+    JsonNode settings = ACK_COMMIT.get("ConfigMap/floe-config").path("data");
+    assertThat(settings.path("FLOE_ACK").asText()).isEqualTo("commit");
+    assertThat(settings.path("ICEBERG_BUFFER_TIMEOUT_MS").asLong()).isBetween(100L, 5000L);
+    JsonNode deployment = ACK_COMMIT.get("Deployment/floe");
+    JsonNode pod = deployment.path("spec").path("template").path("spec");
+    assertThat(deployment.path("spec").path("selector").path("matchLabels").path(
+            "app.kubernetes.io/name").asText())
+        .isEqualTo("floe");
+    assertThat(pod.path("volumes").findValues("persistentVolumeClaim")).isEmpty();
+    assertThat(pod.path("volumes").findValues("emptyDir")).hasSize(2);
+    JsonNode floe = pod.path("containers").get(0);
+    assertThat(floe.path("image").asText()).isEqualTo("registry.example.com/floe:latest");
+    assertThat(floe.path("env").get(0).path("name").asText()).isEqualTo("FLOE_NODE_ID");
+    assertThat(floe.path("readinessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/health/ready");
+    assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(60);
   }
 }
