@@ -135,6 +135,7 @@ final class BufferEngine {
             dedup == null ? first -> {} : dedup::forgetFrom);
     wal = log.wal();
     flushLog = log;
+    commitWaits.committedThrough(wal.checkpointed());
   }
 
   void cap(OpenCaps caps) {

@@ -31,7 +31,16 @@ final class CommitWaits {
 
   private final Map<PartitionKey, Mark> marks = new HashMap<>();
   private final List<Waiter> waiting = new ArrayList<>();
+  private long floor; // every position up to it was in the table before this process started
   private boolean closed;
+
+  /**
+   * Every log position up to {@code position} is in the table (the log's checkpoint from before a
+   * restart): a retried event's first copy logged there needs no commit of this process.
+   */
+  synchronized void committedThrough(long position) {
+    floor = Math.max(floor, position);
+  }
 
   /**
    * A future completed once every one of {@code events} logged at {@code position} is in a
@@ -107,6 +116,9 @@ final class CommitWaits {
   }
 
   private boolean covered(Waiter w) {
+    if (w.position() <= floor) {
+      return true;
+    }
     for (PartitionKey k : w.keys()) {
       Mark m = marks.get(k);
       if (m == null || m.position() < w.position()) {

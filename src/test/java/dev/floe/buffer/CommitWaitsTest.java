@@ -120,6 +120,14 @@ class CommitWaitsTest {
   }
 
   @Test
+  void aPositionTheLogCheckpointedBeforeTheRestartNeedsNoCommit() {
+    CommitWaits waits = new CommitWaits();
+    waits.committedThrough(7);
+    assertThat(waits.await(7, List.of(e("a1", "a")))).isCompleted();
+    assertThat(waits.await(8, List.of(e("a2", "a")))).isNotDone();
+  }
+
+  @Test
   void aLaterCommitOfAnotherPartitionDoesNotAnswerTheRequest() throws Exception {
     CompletableFuture<Void> a = send(e("a1", "a"));
     send(e("b1", "b"));

@@ -376,10 +376,26 @@ class FloeSettingsTest {
     assertThat(w.segmentBytes()).isEqualTo(16384);
     assertThat(w.nodeId()).isEqualTo("eu-1");
     assertThat(settings("floe.ack", "none").wal().enabled()).isFalse();
+    assertThat(w.ackAfterCommit()).isFalse();
+    assertThat(w.ackTimeoutMs()).isEqualTo(30_000);
+  }
+
+  @Test
+  void ackAfterCommitKeepsTheLogAndTakesItsTimeout() {
+    FloeSettings.Wal w = settings("floe.ack", "commit", "floe.ack.timeout.ms", "5000").wal();
+    assertThat(w.ackAfterCommit()).isTrue();
+    assertThat(w.enabled()).as("the log is still written").isTrue();
+    assertThat(w.ackTimeoutMs()).isEqualTo(5000);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"floe.ack=sometimes", "floe.node.id=a b", "floe.wal.max.bytes=10"})
+  @ValueSource(
+      strings = {
+        "floe.ack=sometimes",
+        "floe.node.id=a b",
+        "floe.wal.max.bytes=10",
+        "floe.ack.timeout.ms=0"
+      })
   void badWriteAheadLogSettingsNameTheKey(String kv) {
     String[] p = kv.split("=", 2);
     assertThatThrownBy(() -> settings(p[0], p[1])).hasMessageContaining(envOf(p[0]));

@@ -131,8 +131,13 @@ class KubernetesManifestsTest {
     assertThat(settings.path("ICEBERG_BUFFER_TIMEOUT_MS").asLong()).isBetween(100L, 5000L);
     JsonNode deployment = ACK_COMMIT.get("Deployment/floe");
     JsonNode pod = deployment.path("spec").path("template").path("spec");
-    assertThat(deployment.path("spec").path("selector").path("matchLabels").path(
-            "app.kubernetes.io/name").asText())
+    assertThat(
+            deployment
+                .path("spec")
+                .path("selector")
+                .path("matchLabels")
+                .path("app.kubernetes.io/name")
+                .asText())
         .isEqualTo("floe");
     assertThat(pod.path("volumes").findValues("persistentVolumeClaim")).isEmpty();
     assertThat(pod.path("volumes").findValues("emptyDir")).hasSize(2);
