@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,7 +31,14 @@ final class CommitAck {
    */
   CommitAck(long timeoutMillis, Executor answering) {
     this.timeoutMillis = timeoutMillis;
-    this.answering = answering;
+    this.answering =
+        task -> {
+          try {
+            answering.execute(task);
+          } catch (RejectedExecutionException e) {
+            task.run(); // shutting down: the final flush's waiters are still answered
+          }
+        };
   }
 
   /** The stage the resource returns: {@code accepted} once {@code committed} completes. */
