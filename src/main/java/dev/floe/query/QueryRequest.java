@@ -32,35 +32,10 @@ record QueryRequest(
     boolean includeBuffered,
     Map<String, Object> equalTo) {
 
-  /** Checks the raw parameters against the table's schema and the bounds; throws naming one. */
-  static QueryRequest parse(
-      Schema schema,
-      QuerySettings bounds,
-      String type,
-      String from,
-      String to,
-      String source,
-      String subject,
-      String id,
-      String columns,
-      String limit,
-      String includeBuffered) {
-    return parse(
-        schema,
-        bounds,
-        type,
-        from,
-        to,
-        source,
-        subject,
-        id,
-        columns,
-        limit,
-        includeBuffered,
-        Map.of());
-  }
-
-  /** As above, with the parameters that filter promoted columns among {@code others}. */
+  /**
+   * Checks the raw parameters against the table's schema and the bounds; throws naming one. The
+   * parameters that filter promoted columns are among {@code others}, by name.
+   */
   static QueryRequest parse(
       Schema schema,
       QuerySettings bounds,

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.it.fixtures.Http;
+import dev.floe.it.fixtures.KilledUnderLoad;
+import dev.floe.it.fixtures.KilledUnderLoad.Plan;
 import dev.floe.it.fixtures.Processes;
 import dev.floe.it.harness.FloeServer;
 import dev.floe.it.harness.Harness;
 import dev.floe.testing.TestTables;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,70 +38,24 @@ class AckCommitIT {
   @Test
   void killedUnderLoadWithItsLogDeletedEveryAcknowledgedEventIsInTheTableOnce() throws Exception {
     FloeServer floe = commitMode("AckCommitIT-kill").build();
-    Set<String> acked = ConcurrentHashMap.newKeySet();
-    Random random = new Random();
+    Set<String> acked;
     try (floe) {
-      for (int cycle = 0; cycle < CYCLES; cycle++) {
-        floe.start().awaitReady(FloeServer.START_TIMEOUT);
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> senders = new ArrayList<>();
-        for (int t = 0; t < SENDERS; t++) {
-          String prefix = "c" + cycle + "-t" + t + "-";
-          Http http = floe.http();
-          Thread sender = new Thread(() -> send(http, prefix, running, acked));
-          sender.start();
-          senders.add(sender);
-        }
-        Thread.sleep(6000 + random.nextInt(3000));
-        floe.kill(); // SIGKILL, mid-load
-        running.set(false);
-        for (Thread s : senders) {
-          s.join(30_000);
-        }
-        Processes.deleteTree(floe.walDir()); // the pod's disk goes with it
-      }
-      floe.start().awaitReady(FloeServer.START_TIMEOUT);
-      HttpResponse<String> flush = floe.http().flush();
-      assertThat(flush.statusCode()).as(flush.body()).isEqualTo(200);
+      Plan plan =
+          Plan.of(CYCLES)
+              .senders(SENDERS)
+              .loadMs(6000)
+              .types("ack")
+              .afterKill(dead -> Processes.deleteTree(dead.walDir())); // the pod's disk goes too
+      acked = KilledUnderLoad.run(floe, plan, FloeServer.START_TIMEOUT);
     }
 
     assertThat(acked).as("events acknowledged before the kills").hasSizeGreaterThan(300);
     List<String> ids = TestTables.ids(harness.table());
-    Map<String, Long> counts =
-        ids.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
-        .as("ids in the table more than once")
-        .isEmpty();
-    assertThat(counts.keySet()).as("acknowledged ids missing from the table").containsAll(acked);
+    assertThat(KilledUnderLoad.doubled(ids)).as("ids in the table more than once").isEmpty();
+    assertThat(ids).as("acknowledged ids missing from the table").containsAll(acked);
     System.out.printf(
         "Ack-after-commit crash test: %d cycles, %d events acknowledged, %d rows in the table%n",
         CYCLES, acked.size(), ids.size());
-  }
-
-  /** Singles of three types and, every tenth request, a batch of three; notes every 202. */
-  private static void send(Http http, String prefix, AtomicBoolean running, Set<String> acked) {
-    for (int i = 0; running.get(); i++) {
-      try {
-        if (i % 10 == 9) {
-          List<String> ids = List.of(prefix + i + "a", prefix + i + "b", prefix + i + "c");
-          String body =
-              ids.stream()
-                  .map(id -> Http.event(id, "ack.batch", null))
-                  .collect(Collectors.joining(",", "{\"events\":[", "]}"));
-          if (http.post("events/batch", "application/json", body).statusCode() == 202) {
-            acked.addAll(ids);
-          }
-        } else {
-          String id = prefix + i;
-          String event = Http.event(id, "ack." + (i % 3), null);
-          if (http.post("events", "application/json", event).statusCode() == 202) {
-            acked.add(id);
-          }
-        }
-      } catch (RuntimeException e) {
-        return; // the server is gone
-      }
-    }
   }
 
   @Test

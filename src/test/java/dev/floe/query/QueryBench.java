@@ -54,7 +54,18 @@ public final class QueryBench {
     String hourTo = "2024-01-02T14:00:00Z";
     QueryRequest oneHour =
         QueryRequest.parse(
-            table.schema(), bounds, "t3", hourFrom, hourTo, null, null, null, null, null, null);
+            table.schema(),
+            bounds,
+            "t3",
+            hourFrom,
+            hourTo,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of());
     QueryService.Prepared p = service.prepare(oneHour);
     System.out.println("one type, one hour: files planned " + p.plan().filesPlanned());
     time("query one type, one hour (1,000 rows, all columns)", runs, () -> run(service, oneHour));
@@ -70,7 +81,8 @@ public final class QueryBench {
             "t3-37-500",
             "id,time",
             null,
-            null);
+            null,
+            Map.of());
     time("query one type, one hour, one id", runs, () -> run(service, oneId));
     Instant day = Instant.parse("2024-01-02T00:00:00Z");
     time(

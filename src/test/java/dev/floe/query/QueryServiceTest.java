@@ -133,7 +133,8 @@ class QueryServiceTest {
             p.get("id"),
             p.get("columns"),
             p.get("limit"),
-            p.get("include_buffered"));
+            p.get("include_buffered"),
+            p);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     service().prepare(q).write(out);
     List<JsonNode> lines = new ArrayList<>();
