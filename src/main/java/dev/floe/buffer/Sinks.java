@@ -1,6 +1,7 @@
 package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.EventsTable;
 import dev.floe.catalog.ObjectCatalogStrategy;
 import dev.floe.config.FloeSettings;
 import dev.floe.lake.FlushSink;
@@ -26,7 +27,12 @@ final class Sinks {
             n = n.isEmpty() ? settings.wal().nodeId() : n;
             return n.isEmpty() ? "unlogged" : n;
           };
-      return new ObjectSink(objects, node, settings.objects().parquet(), stats);
+      return new ObjectSink(
+          objects,
+          node,
+          settings.objects().parquet(),
+          EventsTable.withPromoted(EventsTable.promoted(settings.table().columns())),
+          stats);
     }
     return new TableSink(new TableCommitter(catalog, stats));
   }

@@ -4,6 +4,7 @@ import dev.floe.config.Promotion;
 import dev.floe.event.Columns;
 import dev.floe.event.Columns.Column;
 import dev.floe.event.PromotedColumn;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,6 +96,19 @@ public final class EventsTable {
   /** The optional column a promoted attribute is written to (its field id is the table's). */
   static Types.NestedField field(PromotedColumn p) {
     return Types.NestedField.optional(0, p.column(), type(p.kind(), List.of()));
+  }
+
+  /**
+   * Floe's columns followed by {@code promoted}, numbered after Floe's own field ids: the schema of
+   * files written without a table ({@code USE_ICEBERG=false}), where no table assigns the ids.
+   */
+  public static Schema withPromoted(List<PromotedColumn> promoted) {
+    List<Types.NestedField> fields = new ArrayList<>(SCHEMA.columns());
+    int id = SCHEMA.highestFieldId();
+    for (PromotedColumn p : promoted) {
+      fields.add(Types.NestedField.optional(++id, p.column(), type(p.kind(), List.of())));
+    }
+    return new Schema(fields);
   }
 
   /** The promoted columns {@code FLOE_COLUMNS} lists. */

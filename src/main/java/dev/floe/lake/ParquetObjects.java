@@ -5,6 +5,7 @@ import dev.floe.event.EventRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
@@ -22,11 +23,19 @@ public final class ParquetObjects {
 
   /** Writes the events of one partition to {@code out}, replacing it; returns its size in bytes. */
   public static long write(OutputFile out, List<EventRecord> events) {
-    Rows rows = new Rows(EventsTable.SCHEMA, events.get(0));
+    return write(out, events, EventsTable.SCHEMA);
+  }
+
+  /**
+   * As above, in {@code schema}: Floe's columns and the promoted ones ({@link
+   * EventsTable#withPromoted}), filled as a table's would be.
+   */
+  public static long write(OutputFile out, List<EventRecord> events, Schema schema) {
+    Rows rows = new Rows(schema, events.get(0));
     try {
       FileAppender<Record> writer =
           Parquet.write(out)
-              .schema(EventsTable.SCHEMA)
+              .schema(schema)
               .createWriterFunc(GenericParquetWriter::create)
               .set(TableProperties.PARQUET_COMPRESSION, "zstd")
               .overwrite()

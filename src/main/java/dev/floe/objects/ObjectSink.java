@@ -1,5 +1,6 @@
 package dev.floe.objects;
 
+import dev.floe.catalog.EventsTable;
 import dev.floe.catalog.ObjectCatalogStrategy;
 import dev.floe.lake.FlushSink;
 import dev.floe.lake.ParquetObjects;
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.OutputFile;
 
@@ -41,6 +43,7 @@ public final class ObjectSink implements FlushSink {
   private final ObjectCatalogStrategy store;
   private final Supplier<String> node;
   private final boolean parquet;
+  private final Schema schema;
   private final FloeStats stats;
   // commit ids whose positions object may have landed though its write failed
   private final Set<String> maybeLanded = ConcurrentHashMap.newKeySet();
@@ -58,6 +61,20 @@ public final class ObjectSink implements FlushSink {
    */
   public ObjectSink(
       ObjectCatalogStrategy store, Supplier<String> node, boolean parquet, FloeStats stats) {
+    this(store, node, parquet, EventsTable.SCHEMA, stats);
+  }
+
+  /**
+   * @param schema the columns of Parquet objects: Floe's and the promoted ones ({@link
+   *     EventsTable#withPromoted})
+   */
+  public ObjectSink(
+      ObjectCatalogStrategy store,
+      Supplier<String> node,
+      boolean parquet,
+      Schema schema,
+      FloeStats stats) {
+    this.schema = schema;
     this.store = store;
     this.node = node;
     this.parquet = parquet;
@@ -82,7 +99,9 @@ public final class ObjectSink implements FlushSink {
         OutputFile out = store.io().newOutputFile(path);
         paths.add(path);
         bytes +=
-            parquet ? ParquetObjects.write(out, b.events()) : NdjsonObjects.write(out, b.events());
+            parquet
+                ? ParquetObjects.write(out, b.events(), schema)
+                : NdjsonObjects.write(out, b.events());
         rows += b.events().size();
       }
       return new Objects(List.copyOf(paths), rows, bytes);

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.catalog.CatalogProducer;
+import dev.floe.catalog.EventsTable;
 import dev.floe.catalog.ObjectCatalogStrategy;
 import dev.floe.event.CloudflareInfo;
+import dev.floe.event.Columns;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PromotedColumn;
 import dev.floe.lake.FlushSink;
 import dev.floe.metrics.FloeStats;
 import dev.floe.testing.Fixtures;
@@ -16,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +84,48 @@ class ObjectFormatsTest {
     assertThat(line.has("cfcolo")).isFalse();
     sink.discard(w);
     assertThat(Files.exists(Path.of(w.paths().get(0).substring("file:".length())))).isFalse();
+  }
+
+  @Test
+  void parquetObjectsCarryThePromotedColumnsTypedAfterFloesOwn() {
+    ObjectCatalogStrategy store =
+        (ObjectCatalogStrategy)
+            CatalogProducer.create(
+                TestTables.settings(
+                    dir,
+                    "use.iceberg",
+                    "false",
+                    "floe.columns",
+                    "ext.userid:long, data.page:string"));
+    Schema schema =
+        EventsTable.withPromoted(
+            List.of(
+                new PromotedColumn(PromotedColumn.Source.EXT, "userid", Columns.Kind.LONG),
+                new PromotedColumn(PromotedColumn.Source.DATA, "page", Columns.Kind.STRING)));
+    assertThat(schema.findField("ext_userid").fieldId())
+        .isEqualTo(EventsTable.SCHEMA.highestFieldId() + 1);
+    ObjectSink sink = new ObjectSink(store, () -> "n1", true, schema, new FloeStats());
+    EventRecord e =
+        new EventRecord(
+            "p1",
+            "order",
+            "shop",
+            "1.0",
+            HOUR,
+            null,
+            "application/json",
+            null,
+            "{\"page\":\"/cart\"}",
+            Map.of("userid", "42"),
+            CloudflareInfo.NONE,
+            HOUR);
+    FlushSink.Written w = sink.write(List.of(new FlushSink.Batch(List.of(e), "p-1")), "c1");
+    sink.commit(w, "c1", Map.of(), r -> {});
+
+    byte[] object = PlainObjects.in(dir.resolve("analytics/events")).values().iterator().next();
+    Record row = PlainObjects.parquet(object, schema).get(0);
+    assertThat(row.getField("id")).isEqualTo("p1");
+    assertThat(row.getField("ext_userid")).isEqualTo(42L);
+    assertThat(row.getField("data_page")).isEqualTo("/cart");
   }
 }

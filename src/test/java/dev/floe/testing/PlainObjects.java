@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.inmemory.InMemoryInputFile;
@@ -110,10 +111,15 @@ public final class PlainObjects {
   }
 
   public static List<Record> parquet(byte[] bytes) {
+    return parquet(bytes, EventsTable.SCHEMA);
+  }
+
+  /** The rows of one Parquet object, read in {@code schema} (by field id). */
+  public static List<Record> parquet(byte[] bytes, Schema schema) {
     try (CloseableIterable<Record> rows =
         Parquet.read(new InMemoryInputFile(bytes))
-            .project(EventsTable.SCHEMA)
-            .createReaderFunc(fs -> GenericParquetReaders.buildReader(EventsTable.SCHEMA, fs))
+            .project(schema)
+            .createReaderFunc(fs -> GenericParquetReaders.buildReader(schema, fs))
             .build()) {
       List<Record> out = new ArrayList<>();
       rows.forEach(r -> out.add(r.copy()));
