@@ -29,7 +29,13 @@ class PlainObjectsIT {
   private static final String PARTITION = "type=page.view/year=2024/month=01/day=15/hour=";
 
   @RegisterExtension
-  static final Harness harness = Harness.with().floe(b -> b.env("USE_ICEBERG", "false")).build();
+  static final Harness harness =
+      Harness.with()
+          .floe(
+              b ->
+                  b.env("USE_ICEBERG", "false")
+                      .env("FLOE_TRUST_CF_HEADERS", true)) // the seed's requests: via Cloudflare
+          .build();
 
   private static Map<String, byte[]> objects() {
     return PlainObjects.in(harness.warehouse().resolve(Harness.LOCATION));
