@@ -89,6 +89,11 @@ final class CommitWaits {
     waiting.removeIf(w -> w.done().isDone());
   }
 
+  /** Partitions whose last commit is remembered: those committed within the keep time. */
+  synchronized int marks() {
+    return marks.size();
+  }
+
   /** Requests still waiting. */
   synchronized int waiting() {
     waiting.removeIf(w -> w.done().isDone());

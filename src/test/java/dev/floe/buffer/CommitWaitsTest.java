@@ -158,4 +158,28 @@ class CommitWaitsTest {
     assertThat(request).isCompleted();
     assertThat(ids()).containsExactly("a1", "b1");
   }
+
+  @Test
+  void partitionMarksAreForgottenAfterTheKeepTimeSoTheyGrowOnlyWithRecentPartitions()
+      throws Exception {
+    List<CompletableFuture<Void>> answers = new java.util.ArrayList<>();
+    for (int t = 0; t < 50; t++) {
+      answers.add(send(e("m" + t, "type-" + t)));
+    }
+    engine.flushAll();
+    assertThat(answers).allMatch(CompletableFuture::isDone);
+    CommitWaits waits = engine.commitWaits();
+    assertThat(waits.marks()).isEqualTo(50);
+
+    waits.expire(System.currentTimeMillis() + CommitWaits.MARK_KEEP_MILLIS / 2);
+    assertThat(waits.marks()).as("kept while a request could still ask").isEqualTo(50);
+    waits.expire(System.currentTimeMillis() + CommitWaits.MARK_KEEP_MILLIS + 1_000);
+    assertThat(waits.marks()).isZero();
+
+    CompletableFuture<Void> later = send(e("after", "type-0"));
+    assertThat(later).isNotDone();
+    engine.flushAll();
+    assertThat(later).isDone();
+    assertThat(ids()).contains("after", "m0", "m49");
+  }
 }
