@@ -31,21 +31,27 @@ public final class BatchResults {
    * @param preferApplied true when the request asked with {@code Prefer: return=representation}
    */
   public static Response answer(BatchOutcome outcome, boolean preferApplied) {
-    Response.ResponseBuilder r;
-    if (outcome.accepted().isEmpty()) {
-      Problem problem = allRefused(outcome.refused());
-      r = Problems.response(problem).entity(render(outcome, problem));
-    } else {
-      int status = outcome.refused().isEmpty() ? 202 : MULTI_STATUS;
-      r =
-          Response.status(status)
-              .type(MediaType.APPLICATION_JSON_TYPE)
-              .entity(render(outcome, null));
+    Rendered a = render(outcome);
+    Response.ResponseBuilder r = Response.status(a.status()).type(a.mediaType()).entity(a.json());
+    if (a.status() >= 400) {
+      r.header("Cache-Control", "no-store");
     }
     if (preferApplied) {
       r.header("Preference-Applied", "return=representation");
     }
     return r.build();
+  }
+
+  /** An answer's status, media type and body. */
+  record Rendered(int status, String mediaType, String json) {}
+
+  static Rendered render(BatchOutcome outcome) {
+    if (outcome.accepted().isEmpty()) {
+      Problem problem = allRefused(outcome.refused());
+      return new Rendered(problem.status(), Problem.MEDIA_TYPE, render(outcome, problem));
+    }
+    int status = outcome.refused().isEmpty() ? 202 : MULTI_STATUS;
+    return new Rendered(status, MediaType.APPLICATION_JSON, render(outcome, null));
   }
 
   /**
