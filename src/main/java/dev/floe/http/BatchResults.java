@@ -16,9 +16,10 @@ import java.util.List;
 
 /**
  * The answer to a batch read per index: 202 when every event was accepted, 207 Multi-Status when
- * some were refused, and a 400 problem when none was accepted; each carries one result per event,
- * in batch order (index, status, the event's id when it could be read, and for a refused one its
- * problem's type, title and detail). Never the events' own text.
+ * some were refused, and a 400 problem when none was accepted. The 207 and the 400 carry one result
+ * per event, in batch order (index, status, the event's id when it could be read, and for a refused
+ * one its problem's type, title and detail); the 202 carries them only when {@code Prefer:
+ * return=representation} asked, as it says nothing the counts do not. Never the events' own text.
  */
 public final class BatchResults {
   static final int MULTI_STATUS = 207;
@@ -31,7 +32,7 @@ public final class BatchResults {
    * @param preferApplied true when the request asked with {@code Prefer: return=representation}
    */
   public static Response answer(BatchOutcome outcome, boolean preferApplied) {
-    Rendered a = render(outcome);
+    Rendered a = render(outcome, preferApplied);
     Response.ResponseBuilder r = Response.status(a.status()).type(a.mediaType()).entity(a.json());
     if (a.status() >= 400) {
       r.header("Cache-Control", "no-store");
@@ -45,10 +46,16 @@ public final class BatchResults {
   /** An answer's status, media type and body. */
   record Rendered(int status, String mediaType, String json) {}
 
-  static Rendered render(BatchOutcome outcome) {
+  static Rendered render(BatchOutcome outcome, boolean withAccepted) {
     if (outcome.accepted().isEmpty()) {
       Problem problem = allRefused(outcome.refused());
       return new Rendered(problem.status(), Problem.MEDIA_TYPE, render(outcome, problem));
+    }
+    if (outcome.refused().isEmpty() && !withAccepted) {
+      return new Rendered(
+          202,
+          MediaType.APPLICATION_JSON,
+          "{\"accepted\":" + outcome.accepted().size() + ",\"refused\":0}");
     }
     int status = outcome.refused().isEmpty() ? 202 : MULTI_STATUS;
     return new Rendered(status, MediaType.APPLICATION_JSON, render(outcome, null));

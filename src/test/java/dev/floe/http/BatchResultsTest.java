@@ -36,7 +36,7 @@ class BatchResultsTest {
 
   @Test
   void someRefusedIs207WithOneResultPerIndex() throws Exception {
-    var r = BatchResults.render(read(GOOD.formatted("a"), SECRET_BAD, "7"));
+    var r = BatchResults.render(read(GOOD.formatted("a"), SECRET_BAD, "7"), false);
 
     assertThat(r.status()).isEqualTo(207);
     assertThat(r.mediaType()).isEqualTo("application/json");
@@ -59,7 +59,7 @@ class BatchResultsTest {
 
   @Test
   void allAcceptedIs202WithResults() throws Exception {
-    var r = BatchResults.render(read(GOOD.formatted("a"), GOOD.formatted("b")));
+    var r = BatchResults.render(read(GOOD.formatted("a"), GOOD.formatted("b")), true);
 
     assertThat(r.status()).isEqualTo(202);
     JsonNode json = body(r);
@@ -69,8 +69,16 @@ class BatchResultsTest {
   }
 
   @Test
+  void allAcceptedWithoutPreferIsTheCountsOnly() {
+    var r = BatchResults.render(read(GOOD.formatted("a"), GOOD.formatted("b")), false);
+
+    assertThat(r.status()).isEqualTo(202);
+    assertThat(r.json()).isEqualTo("{\"accepted\":2,\"refused\":0}");
+  }
+
+  @Test
   void noneAcceptedIsA400ProblemCarryingTheResults() throws Exception {
-    var r = BatchResults.render(read(SECRET_BAD, "[]"));
+    var r = BatchResults.render(read(SECRET_BAD, "[]"), false);
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.mediaType()).isEqualTo("application/problem+json");
@@ -89,7 +97,7 @@ class BatchResultsTest {
         "{\"specversion\":\"1.0\",\"type\":\"t\",\"source\":\"s\",\"id\":\"big\",\"data\":\""
             + "x".repeat(5000)
             + "\"}";
-    var r = BatchResults.render(read(big));
+    var r = BatchResults.render(read(big), false);
 
     assertThat(r.status()).isEqualTo(413);
     assertThat(body(r).get("results").get(0).get("id").asText()).isEqualTo("big");
