@@ -133,16 +133,14 @@ public class EventsResource {
     return batch(type, arrayOnly, perIndex(partial, request), body, request, receivedAt);
   }
 
-  /** Null for the all-or-nothing default; else whether {@code Prefer} asked for the results. */
-  private static Boolean perIndex(String partial, HttpServletRequest request) {
-    boolean preferred = Prefer.representation(request.getHeaders("Prefer"));
-    return preferred ? Boolean.TRUE : Prefer.partialParameter(partial) ? Boolean.FALSE : null;
+  private static Prefer.Mode perIndex(String partial, HttpServletRequest request) {
+    return Prefer.mode(partial, request.getHeaders("Prefer"));
   }
 
   private Object batch(
       ContentType type,
       boolean arrayOnly,
-      Boolean perIndex,
+      Prefer.Mode mode,
       InputStream body,
       HttpServletRequest request,
       Instant receivedAt)
@@ -150,8 +148,9 @@ public class EventsResource {
     RequestShape.requireUtf8(type);
     String client = limitRequest(request);
     Body bytes = read(body, request, settings.limits().maxBatchBytes());
-    if (perIndex != null) {
-      return eachBatch(arrayOnly, perIndex, bytes, client, request, receivedAt);
+    if (mode != Prefer.Mode.ALL_OR_NOTHING) {
+      boolean withResults = mode == Prefer.Mode.PER_INDEX_WITH_RESULTS;
+      return eachBatch(arrayOnly, withResults, bytes, client, request, receivedAt);
     }
     List<EventRecord> events;
     long position;

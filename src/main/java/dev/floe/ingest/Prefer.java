@@ -11,6 +11,25 @@ import java.util.Locale;
 final class Prefer {
   private Prefer() {}
 
+  /** How a batch is taken and answered. */
+  enum Mode {
+    /** The default: the first bad event refuses the batch. */
+    ALL_OR_NOTHING,
+    /** {@code ?partial=true}: bad events are refused by index. */
+    PER_INDEX,
+    /** {@code Prefer: return=representation}: by index, and a 202 lists every result too. */
+    PER_INDEX_WITH_RESULTS
+  }
+
+  /** The mode a request asks for; 400 for a {@code partial} value other than true or false. */
+  static Mode mode(String partial, Enumeration<String> preferHeaders) {
+    boolean partialAsked = partialParameter(partial); // checked even when Prefer decides
+    if (representation(preferHeaders)) {
+      return Mode.PER_INDEX_WITH_RESULTS;
+    }
+    return partialAsked ? Mode.PER_INDEX : Mode.ALL_OR_NOTHING;
+  }
+
   /** True for {@code partial=true}, false when absent or {@code false}; 400 for any other value. */
   static boolean partialParameter(String value) {
     if (value == null || value.equalsIgnoreCase("false")) {

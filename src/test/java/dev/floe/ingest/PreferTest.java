@@ -29,6 +29,16 @@ class PreferTest {
   }
 
   @Test
+  void preferWinsOverThePartialParameter() {
+    assertThat(Prefer.mode(null, Collections.enumeration(List.of("return=representation"))))
+        .isEqualTo(Prefer.Mode.PER_INDEX_WITH_RESULTS);
+    assertThat(Prefer.mode("true", Collections.emptyEnumeration()))
+        .isEqualTo(Prefer.Mode.PER_INDEX);
+    assertThat(Prefer.mode(null, Collections.emptyEnumeration()))
+        .isEqualTo(Prefer.Mode.ALL_OR_NOTHING);
+  }
+
+  @Test
   void partialParameterIsTrueFalseOrRefused() {
     assertThat(Prefer.partialParameter(null)).isFalse();
     assertThat(Prefer.partialParameter("false")).isFalse();
