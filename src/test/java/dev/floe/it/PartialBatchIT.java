@@ -68,7 +68,12 @@ class PartialBatchIT {
       assertThat(http.flush().statusCode()).isEqualTo(200);
       assertThat(TestTables.ids(harness.table(), "pb.prefer"))
           .containsExactlyInAnyOrder(
-              "pb.prefer-a", "pb.prefer-b", "pb.prefer-1", "pb.prefer-2", "pb.prefer-4");
+              "pb.prefer-a",
+              "pb.prefer-b",
+              "pb.prefer-c",
+              "pb.prefer-1",
+              "pb.prefer-2",
+              "pb.prefer-4");
       assertThat(TestTables.ids(harness.table(), "pb.none")).isEmpty();
       assertThat(TestTables.ids(harness.table(), "pb.default")).isEmpty();
       assertThat(TestTables.ids(harness.table(), "pb.whole")).isEmpty();
@@ -111,6 +116,16 @@ class PartialBatchIT {
     assertThat(body.get("accepted").asInt()).isEqualTo(2);
     assertThat(body.get("results").findValuesAsText("id"))
         .containsExactly("pb.prefer-a", "pb.prefer-b");
+
+    // without Prefer, an all-accepted batch is answered by its counts alone
+    r =
+        http.post(
+            "events/batch?partial=true",
+            CE_BATCH,
+            "[" + Http.event("pb.prefer-c", "pb.prefer", null) + "]");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(r.body()).isEqualTo("{\"accepted\":1,\"refused\":0}");
+    assertThat(r.headers().firstValue("Preference-Applied")).isEmpty();
 
     r =
         http.post(
