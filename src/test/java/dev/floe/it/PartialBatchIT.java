@@ -43,7 +43,12 @@ class PartialBatchIT {
   @Test
   void validEventsLandOnceAndBadOnesAreAnsweredByIndex() throws Exception {
     try (FloeServer floe =
-        harness.newFloe("PartialBatchIT").noTimedFlush().env("FLOE_DEDUP_WINDOW", "10m").build()) {
+        harness
+            .newFloe("PartialBatchIT")
+            .noTimedFlush()
+            .env("FLOE_DEDUP_WINDOW", "10m")
+            .env("FLOE_COLUMNS", "ext.userid:long")
+            .build()) {
       floe.start().awaitReady(FloeServer.START_TIMEOUT);
       Http http = floe.http();
 
@@ -60,7 +65,9 @@ class PartialBatchIT {
       assertThat(TestTables.ids(harness.table(), "pb.mixed"))
           .containsExactlyInAnyOrder("pb.mixed-1", "pb.mixed-2", "pb.mixed-4");
 
+      checksAfterReadingRefuseByIndexToo(http);
       preferHeaderAsksTheSame(http);
+
       noneValidIsA400ProblemWithTheResults(http);
       theDefaultStaysAllOrNothing(http);
       theArrayItselfUnreadableStaysWhole(http);
@@ -74,6 +81,8 @@ class PartialBatchIT {
               "pb.prefer-1",
               "pb.prefer-2",
               "pb.prefer-4");
+      assertThat(TestTables.ids(harness.table(), "pb.checks"))
+          .containsExactlyInAnyOrder("pb.checks-0", "pb.checks-3");
       assertThat(TestTables.ids(harness.table(), "pb.none")).isEmpty();
       assertThat(TestTables.ids(harness.table(), "pb.default")).isEmpty();
       assertThat(TestTables.ids(harness.table(), "pb.whole")).isEmpty();
@@ -99,6 +108,27 @@ class PartialBatchIT {
     assertThat(results.get(3).get("detail").asText()).contains("'time'");
     assertThat(results.get(5).has("id")).as("the last bad event has none").isFalse();
     assertThat(results.get(5).get("detail").asText()).contains("'id'");
+  }
+
+  /** A promoted value that does not fit and a time outside the window: refused after reading. */
+  private static void checksAfterReadingRefuseByIndexToo(Http http) throws Exception {
+    String withUser =
+        "{\"specversion\":\"1.0\",\"type\":\"pb.checks\",\"source\":\"it\",\"id\":\"%s\","
+            + "\"userid\":\"%s\"}";
+    List<String> batch =
+        List.of(
+            withUser.formatted("pb.checks-0", "12"),
+            withUser.formatted("pb.checks-1", "not-a-number"),
+            Http.event("pb.checks-2", "pb.checks", "1990-01-01T00:00:00Z"),
+            withUser.formatted("pb.checks-3", "13"));
+    HttpResponse<String> r =
+        http.post("events/batch?partial=true", "application/json", Http.batch(batch));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
+    JsonNode results = JSON.readTree(r.body()).get("results");
+    assertThat(results.findValuesAsText("status")).containsExactly("202", "400", "400", "202");
+    assertThat(results.get(1).get("id").asText()).isEqualTo("pb.checks-1");
+    assertThat(results.get(1).get("detail").asText()).contains("FLOE_COLUMNS");
+    assertThat(results.get(2).get("detail").asText()).contains("FLOE_EVENT_MAX_AGE");
   }
 
   private static void preferHeaderAsksTheSame(Http http) throws Exception {
