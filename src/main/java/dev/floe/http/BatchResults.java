@@ -16,10 +16,11 @@ import java.util.List;
 
 /**
  * The answer to a batch read per index: 202 when every event was accepted, 207 Multi-Status when
- * some were refused, and a 400 problem when none was accepted. The 207 and the 400 carry one result
- * per event, in batch order (index, status, the event's id when it could be read, and for a refused
- * one its problem's type, title and detail); the 202 carries them only when {@code Prefer:
- * return=representation} asked, as it says nothing the counts do not. Never the events' own text.
+ * some were refused, and a problem when none was accepted (400, or the status all refusals share).
+ * The 207 and the problem carry one result per event, in batch order (index, status, the event's id
+ * when it could be read, and for a refused one its problem's type, title and detail); the 202
+ * carries them only when {@code Prefer: return=representation} asked, as it says nothing the counts
+ * do not. Never the events' own text.
  */
 public final class BatchResults {
   static final int MULTI_STATUS = 207;
