@@ -75,7 +75,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     h.add("Vary", "Origin");
     if (origin != null && access.corsAllows(origin)) {
       h.putSingle("Access-Control-Allow-Origin", origin);
-      h.putSingle("Access-Control-Expose-Headers", "Retry-After");
+      h.putSingle("Access-Control-Expose-Headers", "Retry-After, Preference-Applied");
     }
   }
 
@@ -95,6 +95,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
           || n.equals("content-type")
           || n.equals("content-encoding")
           || n.equals("authorization")
+          || n.equals("prefer")
           || n.startsWith("ce-"))) {
         return false;
       }

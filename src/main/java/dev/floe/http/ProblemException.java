@@ -20,6 +20,12 @@ public final class ProblemException extends RuntimeException {
         new Problem(Problem.BASE + "forbidden", "Forbidden", 403, detail, null), -1);
   }
 
+  /** 400: a query parameter or header of the request has a value Floe does not know. */
+  public static ProblemException badRequest(String detail) {
+    return new ProblemException(
+        new Problem(Problem.BASE + "bad-request", "Bad request", 400, detail, null), -1);
+  }
+
   /** 429: the client sends faster than it may. */
   public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
     return new ProblemException(

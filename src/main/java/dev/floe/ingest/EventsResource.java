@@ -3,6 +3,7 @@ package dev.floe.ingest;
 import dev.floe.buffer.BufferRefusedException;
 import dev.floe.buffer.Intake;
 import dev.floe.buffer.PartitionBuffers;
+import dev.floe.cloudevents.BatchOutcome;
 import dev.floe.cloudevents.BatchReader;
 import dev.floe.cloudevents.BinaryReader;
 import dev.floe.cloudevents.Body;
@@ -11,13 +12,13 @@ import dev.floe.cloudevents.ContentType;
 import dev.floe.cloudevents.EventFormatException;
 import dev.floe.cloudevents.ReadAllowance;
 import dev.floe.cloudevents.StructuredReader;
-import dev.floe.cloudevents.Text;
 import dev.floe.config.AccessSettings;
 import dev.floe.config.AccessSettings.IngestKey;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.IngestLimits;
 import dev.floe.event.EventRecord;
 import dev.floe.event.RequestFacts;
+import dev.floe.http.BatchResults;
 import dev.floe.http.ClientOrigin;
 import dev.floe.http.IngestAuthFilter;
 import dev.floe.http.ProblemException;
@@ -32,16 +33,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code POST /events} and {@code POST /events/batch}: reads CloudEvents, validates them, hands
@@ -77,15 +75,17 @@ public class EventsResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Object single(InputStream body, @Context HttpServletRequest request)
+  public Object single(
+      InputStream body, @QueryParam("partial") String partial, @Context HttpServletRequest request)
       throws BufferRefusedException {
     Instant receivedAt = Instant.now();
     String contentTypeHeader = request.getContentType();
     ContentType type = ContentType.parse(contentTypeHeader);
     if (type != null && type.is("application", "cloudevents-batch+json")) {
-      return batch(type, true, body, request, receivedAt); // the HTTP binding's batched mode
+      // the HTTP binding's batched mode
+      return batch(type, true, perIndex(partial, request), body, request, receivedAt);
     }
-    boolean binary = isBinary(type, request, access.corsEnabled());
+    boolean binary = RequestShape.isBinary(type, request, access.corsEnabled());
     String client = limitRequest(request);
     Body bytes = read(body, request, settings.limits().maxEventBytes());
     List<EventRecord> events;
@@ -95,7 +95,8 @@ public class EventsResource {
           new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
       EventRecord event =
           binary
-              ? BinaryReader.read(ceHeaders(request), contentTypeHeader, type, bytes, facts)
+              ? BinaryReader.read(
+                  RequestShape.ceHeaders(request), contentTypeHeader, type, bytes, facts)
               : StructuredReader.single(bytes, facts);
       events = List.of(event);
       admit(client, events, receivedAt);
@@ -112,7 +113,8 @@ public class EventsResource {
   @POST
   @Path("batch")
   @Consumes(MediaType.WILDCARD)
-  public Object batch(InputStream body, @Context HttpServletRequest request)
+  public Object batch(
+      InputStream body, @QueryParam("partial") String partial, @Context HttpServletRequest request)
       throws BufferRefusedException {
     Instant receivedAt = Instant.now();
     ContentType type = ContentType.parse(request.getContentType());
@@ -126,21 +128,30 @@ public class EventsResource {
       throw EventFormatException.unsupportedMediaType(
           "a batch must be sent as application/json ({\"events\":[...]}) or"
               + " application/cloudevents-batch+json (a JSON array)"
-              + received(type));
+              + RequestShape.received(type));
     }
-    return batch(type, arrayOnly, body, request, receivedAt);
+    return batch(type, arrayOnly, perIndex(partial, request), body, request, receivedAt);
+  }
+
+  private static Prefer.Mode perIndex(String partial, HttpServletRequest request) {
+    return Prefer.mode(partial, request.getHeaders("Prefer"));
   }
 
   private Object batch(
       ContentType type,
       boolean arrayOnly,
+      Prefer.Mode mode,
       InputStream body,
       HttpServletRequest request,
       Instant receivedAt)
       throws BufferRefusedException {
-    requireUtf8(type);
+    RequestShape.requireUtf8(type);
     String client = limitRequest(request);
     Body bytes = read(body, request, settings.limits().maxBatchBytes());
+    if (mode != Prefer.Mode.ALL_OR_NOTHING) {
+      boolean withResults = mode == Prefer.Mode.PER_INDEX_WITH_RESULTS;
+      return eachBatch(arrayOnly, withResults, bytes, client, request, receivedAt);
+    }
     List<EventRecord> events;
     long position;
     try {
@@ -156,49 +167,6 @@ public class EventsResource {
     stats.byType.accepted(events, EventRecord::type);
     stats.bytesReceived.inc(bytes.length());
     return answer(position, events, events.size());
-  }
-
-  /**
-   * Structured for the CloudEvents JSON format; binary whenever {@code ce-specversion} is present
-   * (the HTTP binding's rule: then Content-Type, JSON or not, describes the data); structured for
-   * plain JSON without it, as the seed's clients send, and for text/plain without it when browsers
-   * may send (what {@code navigator.sendBeacon} sends a string as).
-   */
-  private static boolean isBinary(ContentType type, HttpServletRequest request, boolean cors) {
-    if (type != null && type.type().equals("application")) {
-      String subtype = type.subtype();
-      if (subtype.equals("cloudevents+json")) {
-        requireUtf8(type);
-        return false;
-      }
-      if (subtype.startsWith("cloudevents")) {
-        throw EventFormatException.unsupportedMediaType(
-            "only the JSON event format (application/cloudevents+json or"
-                + " application/cloudevents-batch+json) is supported");
-      }
-    }
-    if (request.getHeader("ce-specversion") != null) {
-      return true;
-    }
-    if (type != null && (type.is("application", "json") || (cors && type.is("text", "plain")))) {
-      requireUtf8(type);
-      return false;
-    }
-    throw EventFormatException.unsupportedMediaType(
-        "send application/cloudevents+json or application/json (structured mode),"
-            + " or ce-* headers with any Content-Type (binary mode)"
-            + received(type));
-  }
-
-  private static void requireUtf8(ContentType type) {
-    if (!type.isUtf8()) {
-      throw EventFormatException.unsupportedMediaType(
-          "JSON must be UTF-8, not charset " + Text.clip(type.charset(), 40));
-    }
-  }
-
-  private static String received(ContentType type) {
-    return type == null ? "; the request has no Content-Type" : "; got " + type.essence();
   }
 
   private Body read(InputStream body, HttpServletRequest request, int limit) {
@@ -230,8 +198,13 @@ public class EventsResource {
   private void admit(String client, List<EventRecord> events, Instant now) {
     EventLimits.check(events, limits, now);
     promoted.check(events);
+    rateEvents(client, events.size());
+  }
+
+  /** Refuses with 429 events over the client's rate. */
+  private void rateEvents(String client, int count) {
     if (client != null) {
-      int wait = rates.events(client, events.size());
+      int wait = rates.events(client, count);
       if (wait > 0) {
         throw ProblemException.tooManyRequests(
             "more than " + limits.eventsPerSecond() + " events a second from this client", wait);
@@ -239,24 +212,50 @@ public class EventsResource {
     }
   }
 
-  /** The {@code ce-*} headers by lower-case attribute name; 400 when one is repeated. */
-  private static Map<String, String> ceHeaders(HttpServletRequest request) {
-    Map<String, String> attributes = new HashMap<>();
-    Enumeration<String> names = request.getHeaderNames();
-    while (names.hasMoreElements()) {
-      String name = names.nextElement();
-      if (name.length() <= 3 || !name.regionMatches(true, 0, BinaryReader.HEADER_PREFIX, 0, 3)) {
-        continue;
+  /**
+   * A batch read per index: the valid events are kept as one log record (all or nothing among them,
+   * like a whole batch), the others answered per index; see {@link BatchResults}.
+   */
+  private Object eachBatch(
+      boolean arrayOnly,
+      boolean preferred,
+      Body bytes,
+      String client,
+      HttpServletRequest request,
+      Instant receivedAt)
+      throws BufferRefusedException {
+    BatchOutcome outcome;
+    long position = -1;
+    try {
+      RequestFacts facts =
+          new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
+      outcome =
+          BatchReader.readEach(
+              bytes,
+              arrayOnly,
+              settings.limits().maxBatchEvents(),
+              settings.limits().maxEventBytes(),
+              facts);
+      EventLimits.refuseEach(outcome, limits, receivedAt);
+      promoted.refuseEach(outcome);
+      if (!outcome.accepted().isEmpty()) {
+        rateEvents(client, outcome.accepted().size());
+        position = intake.accept(SenderKeys.apply(senderKey(request), outcome.accepted()));
       }
-      String attribute = name.substring(3).toLowerCase(Locale.ROOT);
-      Enumeration<String> values = request.getHeaders(name);
-      String value = values.nextElement();
-      if (values.hasMoreElements() || attributes.put(attribute, value) != null) {
-        throw EventFormatException.invalidEvent(
-            "header ce-" + Text.clip(attribute, 40) + " is repeated");
-      }
+    } finally {
+      reading.give(bytes.bytes().length);
     }
-    return attributes;
+    List<EventRecord> events = outcome.accepted();
+    Response answer = BatchResults.answer(outcome, preferred);
+    stats.bytesReceived.inc(bytes.length());
+    if (events.isEmpty()) {
+      return answer;
+    }
+    stats.eventsAccepted.inc(events.size());
+    stats.byType.accepted(events, EventRecord::type);
+    return commitAck == null
+        ? answer
+        : commitAck.answer(buffers.committed(position, events), answer);
   }
 
   /**

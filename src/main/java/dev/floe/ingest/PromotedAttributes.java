@@ -1,6 +1,7 @@
 package dev.floe.ingest;
 
 import dev.floe.catalog.EventsTable;
+import dev.floe.cloudevents.BatchOutcome;
 import dev.floe.cloudevents.EventFormatException;
 import dev.floe.config.Promotion;
 import dev.floe.event.EventRecord;
@@ -35,11 +36,31 @@ final class PromotedAttributes {
       try {
         values.read(events.get(i), slots, true);
       } catch (UnfitValueException e) {
-        EventFormatException refusal =
-            EventFormatException.invalidEvent(
-                "promoted attribute " + e.getMessage() + " (FLOE_COLUMNS)");
+        EventFormatException refusal = unfit(e);
         throw events.size() > 1 ? refusal.at(i) : refusal;
       }
     }
+  }
+
+  /** The same check for a batch read per index: each event that does not fit is refused alone. */
+  void refuseEach(BatchOutcome batch) {
+    if (values.isEmpty()) {
+      return;
+    }
+    Object[] slots = new Object[values.columns().size()];
+    batch.refuseWhere(
+        event -> {
+          try {
+            values.read(event, slots, true);
+            return null;
+          } catch (UnfitValueException e) {
+            return unfit(e);
+          }
+        });
+  }
+
+  private static EventFormatException unfit(UnfitValueException e) {
+    return EventFormatException.invalidEvent(
+        "promoted attribute " + e.getMessage() + " (FLOE_COLUMNS)");
   }
 }

@@ -31,8 +31,15 @@ public class ProblemPages {
         "Invalid CloudEvent",
         "An event lacks a required attribute (specversion 1.0, id, source, type), has one of the"
             + " wrong kind or an invalid time, or its time is outside the accepted window. In a"
-            + " batch, index names the event; nothing of the batch was kept. Fix the event and send"
-            + " it again.");
+            + " batch, index names the event; nothing of the batch was kept (with ?partial=true or"
+            + " Prefer: return=representation, only that event was refused; see results). Fix the"
+            + " event and send it again.");
+    add(
+        "bad-request",
+        400,
+        "Bad request",
+        "A query parameter has a value Floe does not know (partial takes true or false). Nothing"
+            + " was kept.");
     add(
         "malformed-body",
         400,

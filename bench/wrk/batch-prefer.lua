@@ -1,0 +1,3 @@
+-- batch.lua's batch, asking for per-event results with Prefer: return=representation
+dofile(os.getenv("BENCH_LUA_DIR") .. "/batch.lua")
+wrk.headers["Prefer"] = "return=representation"
