@@ -65,7 +65,7 @@ public final class TableCommitter {
     this.stats = stats;
     this.catalog = catalog;
     // maintenance deletes no orphan file while one of these may still land and reference it
-    stats.commitsInDoubt.source(maybeLanded::size);
+    stats.commitsInDoubt.addSource(maybeLanded::size); // summed over tables
   }
 
   /** Writes one data file per group of same-partition events; commits nothing. */

@@ -82,6 +82,12 @@ public final class FloeStats {
       source = s;
     }
 
+    /** Adds {@code s} to what the gauge reads (one source per table, say). */
+    public synchronized void addSource(DoubleSupplier s) {
+      DoubleSupplier before = source;
+      source = () -> before.getAsDouble() + s.getAsDouble();
+    }
+
     public double get() {
       return source.getAsDouble();
     }
