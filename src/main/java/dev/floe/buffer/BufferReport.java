@@ -91,7 +91,9 @@ public final class BufferReport {
     return partitions.all().stream()
         .map(b -> statusOf(b, now))
         .filter(p -> p.bufferedCount() + p.inFlightCount() > 0)
-        .sorted(Comparator.comparing(PartitionStatus::partitionKey))
+        .sorted(
+            Comparator.comparing(PartitionStatus::table)
+                .thenComparing(PartitionStatus::partitionKey))
         .toList();
   }
 
@@ -117,7 +119,7 @@ public final class BufferReport {
   private static PartitionStatus statusOf(PartitionBuffer b, long now) {
     int size = b.size();
     return new PartitionStatus(
-        b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now));
+        b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now), b.table);
   }
 
   /** Events waiting in the buffers (not yet taken by a flush) and their bytes, by event type. */

@@ -197,6 +197,7 @@ public class EventsResource {
   /** Refuses events outside the time window, and events over the client's rate. */
   private void admit(String client, List<EventRecord> events, Instant now) {
     EventLimits.check(events, limits, now);
+    UnroutedTypes.check(settings.routes(), events);
     promoted.check(events);
     rateEvents(client, events.size());
   }

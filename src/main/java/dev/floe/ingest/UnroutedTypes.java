@@ -1,0 +1,32 @@
+package dev.floe.ingest;
+
+import dev.floe.cloudevents.Text;
+import dev.floe.config.Routes;
+import dev.floe.event.EventRecord;
+import dev.floe.http.ProblemException;
+import java.util.List;
+
+/**
+ * Refuses, before the answer, an event whose type no route of {@code FLOE_ROUTES} takes (routes
+ * without a catch-all): 400 {@code unrouted-event-type} naming the type and, in a batch, the event.
+ * Costs nothing with a catch-all; otherwise one cached lookup per event.
+ */
+final class UnroutedTypes {
+  private UnroutedTypes() {}
+
+  static void check(Routes routes, List<EventRecord> events) {
+    if (routes.catchAll()) {
+      return;
+    }
+    for (int i = 0; i < events.size(); i++) {
+      String type = events.get(i).type();
+      if (routes.match(type) == null) {
+        throw ProblemException.unroutedEventType(
+            "event type '"
+                + Text.clip(type, 200)
+                + "' matches no route of FLOE_ROUTES (and there is no catch-all '*')",
+            events.size() > 1 ? i : null);
+      }
+    }
+  }
+}
