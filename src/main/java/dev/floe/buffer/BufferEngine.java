@@ -84,6 +84,7 @@ final class BufferEngine {
     RoutedTable options = settings.routes().table(name);
     boolean own = !name.equals(settings.routes().configured().name());
     CatalogStrategy c = own ? catalog.forTable(options.table()) : catalog;
+    stats.byTable.table(name); // a metric label per table: bounded by the routes and the log
     return new Lane(
         options,
         c,

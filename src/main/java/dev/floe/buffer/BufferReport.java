@@ -45,6 +45,7 @@ public final class BufferReport {
           return Math.max(0, now - Math.min(now, oldest)) / 1000.0;
         });
     stats.byType.source(this::byType);
+    stats.byTable.source(this::byTable);
   }
 
   /** One timer tick: samples the accepted count for the ingest rate. */
@@ -120,6 +121,18 @@ public final class BufferReport {
     int size = b.size();
     return new PartitionStatus(
         b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now), b.table);
+  }
+
+  /** Events waiting in the buffers (not yet taken by a flush), by table. */
+  private Map<String, Long> byTable() {
+    Map<String, Long> out = new HashMap<>();
+    for (PartitionBuffer b : partitions.all()) {
+      int n = b.size();
+      if (n > 0) {
+        out.merge(b.table, (long) n, Long::sum);
+      }
+    }
+    return out;
   }
 
   /** Events waiting in the buffers (not yet taken by a flush) and their bytes, by event type. */

@@ -102,7 +102,11 @@ final class FlushPasses {
 
   private FlushReport flushLane(Lane lane, List<PartitionBuffer> buffers) {
     try {
-      return lane.flusher.flush(buffers);
+      FlushReport r = lane.flusher.flush(buffers);
+      if (r != FlushReport.EMPTY) {
+        stats.byTable.committed(lane.name(), r.rows());
+      }
+      return r;
     } catch (RuntimeException e) {
       stats.flushesFailed.inc(1);
       throw e;

@@ -215,6 +215,8 @@ public final class FloeStats {
   /** Buffered events and bytes per event type, for a bounded set of types. */
   public final TypeFigures byType = new TypeFigures();
 
+  public final TableFigures byTable = new TableFigures();
+
   private final Map<String, Count> rejectedByReason = new ConcurrentHashMap<>();
   private volatile Consumer<Count> onNewCount;
 
