@@ -68,8 +68,7 @@ final class BufferEngine {
             new Budget(settings.buffers().maxBytes()),
             t -> lanes.lane(t).options.maxSize(),
             stats.byType::label,
-            () ->
-                lanes.all().stream().allMatch(l -> l.flusher != null && l.flusher.drainingWell()));
+            lanes::drainingWell);
     this.schedule = new FlushSchedule(flushExecutor, () -> passes.pass());
     this.report = new BufferReport(partitions, stats);
     this.dedup = Dedup.of(settings.buffers());

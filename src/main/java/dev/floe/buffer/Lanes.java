@@ -69,6 +69,17 @@ final class Lanes implements Intake.Router {
     return floor;
   }
 
+  /** True while every table's flushes keep landing: then a hot partition may pass its cap. */
+  boolean drainingWell() {
+    for (Lane l : ordered) {
+      Flusher f = l.flusher;
+      if (f == null || !f.drainingWell()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The first non-null of {@code what} over the lanes, or null. */
   String first(Function<Lane, String> what) {
     for (Lane l : ordered) {

@@ -26,6 +26,7 @@ public final class Routes {
   private final List<Pattern> patterns;
   private final RoutedTable configured; // the table of ICEBERG_NAMESPACE/ICEBERG_TABLE_NAME
   private final boolean explicit;
+  private final boolean catchAll;
   private final Map<String, Optional<RoutedTable>> byType = new ConcurrentHashMap<>();
 
   Routes(List<Route> routes, RoutedTable configured, boolean explicit) {
@@ -33,6 +34,7 @@ public final class Routes {
     this.patterns = this.routes.stream().map(r -> Route.regex(r.pattern())).toList();
     this.configured = configured;
     this.explicit = explicit;
+    this.catchAll = this.routes.stream().anyMatch(r -> r.pattern().equals("*"));
   }
 
   /** The one catch-all route of a Floe without {@code FLOE_ROUTES}. */
@@ -115,7 +117,7 @@ public final class Routes {
 
   /** True when some route matches every type (a catch-all): then no type is refused. */
   public boolean catchAll() {
-    return routes.stream().anyMatch(r -> r.pattern().equals("*"));
+    return catchAll;
   }
 
   @Override
