@@ -1,5 +1,7 @@
 package dev.floe.ingest;
 
+import dev.floe.cloudevents.BatchOutcome;
+import dev.floe.cloudevents.EventFormatException;
 import dev.floe.cloudevents.Text;
 import dev.floe.config.Routes;
 import dev.floe.event.EventRecord;
@@ -13,6 +15,24 @@ import java.util.List;
  */
 final class UnroutedTypes {
   private UnroutedTypes() {}
+
+  /**
+   * The same for a batch read per index: each event of an unrouted type is refused alone, as an
+   * invalid event whose reason names the type (the per-index results carry the event format's
+   * reasons).
+   */
+  static void refuseEach(Routes routes, BatchOutcome batch) {
+    if (!routes.catchAll()) {
+      batch.refuseWhere(
+          e ->
+              routes.match(e.type()) == null
+                  ? EventFormatException.invalidEvent(
+                      "event type '"
+                          + Text.clip(e.type(), 200)
+                          + "' matches no route of FLOE_ROUTES (unrouted-event-type)")
+                  : null);
+    }
+  }
 
   static void check(Routes routes, List<EventRecord> events) {
     if (routes.catchAll()) {

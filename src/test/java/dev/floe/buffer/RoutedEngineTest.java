@@ -212,6 +212,19 @@ class RoutedEngineTest {
     engine.stop();
   }
 
+  @Test
+  void aCommitAckWaitsUntilEveryTableOfItsEventsLanded() throws Exception {
+    BufferEngine engine = start(ROUTES);
+    List<EventRecord> events = List.of(e("p1", "page.view"), e("u1", "user.login"));
+    java.util.concurrent.CompletableFuture<Void> done =
+        engine.commitWaits().await(engine.intake().accept(events), events);
+    engine.flushNow(k -> k.type().equals("page.view"));
+    assertThat(done).as("app.users has not landed yet").isNotDone();
+    engine.flushNow(k -> k.type().equals("user.login"));
+    assertThat(done).isCompleted();
+    engine.stop();
+  }
+
   private long checkpoint() throws Exception {
     return Long.parseLong(Files.readString(dir.resolve("wal/committed")).trim());
   }
