@@ -32,7 +32,7 @@ public record BufferedEvents<T>(T pinned, Map<PartitionKey, List<EventRecord>> e
   static <T> BufferedEvents<T> take(
       BufferEngine engine, Predicate<PartitionKey> which, Supplier<T> pin, long waitMs)
       throws InterruptedException {
-    String table = engine.lanes.configured().name(); // queries read the configured table
+    String table = engine.lanes.configured(); // queries read the configured table
     return engine.lanes.betweenFlushes(
         waitMs,
         () -> {

@@ -52,9 +52,9 @@ final class Lanes implements Intake.Router {
     return ordered;
   }
 
-  /** The configured table's lane: what readiness and queries read. */
-  Lane configured() {
-    return lane(routes.configured().name());
+  /** The configured table's name: what readiness and queries read. */
+  String configured() {
+    return routes.configured().name();
   }
 
   /** Lowest log position a commit of unknown outcome holds, over all tables. */
@@ -93,7 +93,14 @@ final class Lanes implements Intake.Router {
 
   /** Runs {@code view} while no table flushes; null when a flush held on past {@code waitMs}. */
   <T> T betweenFlushes(long waitMs, Supplier<T> view) throws InterruptedException {
-    return configured().flusher.betweenFlushes(waitMs, view);
+    if (!flushLock.tryLock(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return null;
+    }
+    try {
+      return view.get();
+    } finally {
+      flushLock.unlock();
+    }
   }
 
   @Override
