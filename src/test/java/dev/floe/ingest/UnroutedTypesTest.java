@@ -36,4 +36,30 @@ class UnroutedTypesTest {
     assertThatCode(() -> UnroutedTypes.check(routes("page.*=web.pv;*=a.b"), batch))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void aBatchReadPerIndexRefusesOnlyItsUnroutedEvents() {
+    String json =
+        "{\"events\":["
+            + "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\",\"type\":\"page.view\"},"
+            + "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"s\",\"type\":\"order\"},"
+            + "{\"specversion\":\"1.0\",\"id\":\"3\",\"source\":\"s\",\"type\":\"page.x\"}]}";
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    dev.floe.cloudevents.BatchOutcome outcome =
+        dev.floe.cloudevents.BatchReader.readEach(
+            new dev.floe.cloudevents.Body(bytes, bytes.length),
+            false,
+            10,
+            1 << 20,
+            new dev.floe.event.RequestFacts(dev.floe.event.CloudflareInfo.NONE, T));
+    UnroutedTypes.refuseEach(routes("page.*=web.pv"), outcome);
+    assertThat(outcome.accepted()).extracting(EventRecord::id).containsExactly("1", "3");
+    assertThat(outcome.refused())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.index()).isEqualTo(1);
+              assertThat(r.refusal().detail()).contains("'order' matches no route");
+            });
+  }
 }
