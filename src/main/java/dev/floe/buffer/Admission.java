@@ -77,6 +77,17 @@ final class Admission {
     return largest;
   }
 
+  /** True when a buffer this request went to holds its table's {@code sizeOf} events or more. */
+  boolean filled(java.util.function.ToIntFunction<String> sizeOf) {
+    for (int i = 0; i < buffers.size(); i++) {
+      PartitionBuffer b = buffers.get(i);
+      if (!groups.get(i).isEmpty() && b.size() >= sizeOf.applyAsInt(b.table)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Gives back all the room of a request that is refused. */
   void release() {
     rooms.forEach(Reservation::release);

@@ -4,13 +4,12 @@ import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
+import dev.floe.config.RoutedTable;
 import dev.floe.event.PartitionKey;
-import dev.floe.lake.FlushSink;
 import dev.floe.metrics.FloeStats;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -31,17 +30,16 @@ final class BufferEngine {
   private final Executor flushExecutor;
   private final CommitObserver observer;
   private final boolean ownsIcebergPool;
-  private final FlushSink committer; // the table, or plain objects (USE_ICEBERG=false)
+  final Lanes lanes; // one per table; read by BufferedEvents
   final Partitions partitions; // read by BufferedEvents
   private final BufferReport report;
   private final Dedup dedup; // null unless FLOE_DEDUP_WINDOW is set
   private final FlushSchedule schedule;
-  private final CommitWaits commitWaits = new CommitWaits(); // FLOE_ACK=commit requests
+  private final CommitWaits commitWaits; // FLOE_ACK=commit requests
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile long lastTickMillis = System.currentTimeMillis();
   private WriteAheadLog wal; // null when FLOE_ACK=none
-  private FlushLog flushLog = FlushLog.NONE;
-  volatile Flusher flusher; // read by BufferedEvents
+  private FlushPasses passes;
   private Intake intake;
 
   /**
@@ -63,32 +61,67 @@ final class BufferEngine {
     this.flushExecutor = flushExecutor;
     this.observer = observer;
     this.ownsIcebergPool = ownsIcebergPool;
-    // plain objects, not CDI proxies: the shutdown flush runs after CDI contexts may be gone
-    // the log knows the node id (FLOE_NODE_ID, or the one it made and keeps); it opens in start()
-    this.committer = Sinks.of(settings, catalog, stats, () -> wal == null ? "" : wal.nodeId());
+    this.lanes = new Lanes(settings.routes(), this::newLane);
+    this.commitWaits = new CommitWaits(lanes::tableOf);
     this.partitions =
         new Partitions(
             new Budget(settings.buffers().maxBytes()),
-            settings.buffers().maxSize(),
+            t -> lanes.lane(t).options.maxSize(),
             stats.byType::label,
-            () -> flusher != null && flusher.drainingWell());
-    this.schedule = new FlushSchedule(flushExecutor, this::flushPass);
+            lanes::drainingWell);
+    this.schedule = new FlushSchedule(flushExecutor, () -> passes.pass());
     this.report = new BufferReport(partitions, stats);
     this.dedup = Dedup.of(settings.buffers());
   }
 
-  /** Opens and replays the log, loads the table, and starts checking the replay against it. */
+  /**
+   * A table's lane: the application's catalog for the configured table, the same catalog for
+   * another table otherwise. Plain objects, not CDI proxies: the shutdown flush runs after CDI
+   * contexts may be gone. The log knows the node id (FLOE_NODE_ID, or the one it made and keeps).
+   */
+  private Lane newLane(String name) {
+    RoutedTable options = settings.routes().table(name);
+    boolean own = !name.equals(settings.routes().configured().name());
+    CatalogStrategy c = own ? catalog.forTable(options.table()) : catalog;
+    stats.byTable.table(name); // a metric label per table: bounded by the routes and the log
+    return new Lane(
+        options,
+        c,
+        Sinks.forTable(settings, options, c, stats, () -> wal == null ? "" : wal.nodeId()),
+        own);
+  }
+
+  /** Opens and replays the log, loads the tables, and starts checking the replay against them. */
   void start() {
-    if (settings.wal().enabled()) {
-      openLog();
+    Map<String, Integer> replayed = settings.wal().enabled() ? openLog() : Map.of();
+    settings.routes().tables().forEach(t -> lanes.lane(t.name()));
+    replayed.keySet().forEach(lanes::lane); // tables the log names that no route names now
+    for (Lane lane : lanes.all()) {
+      if (wal != null) {
+        WalFlushLog log =
+            new WalFlushLog(
+                wal,
+                lane.name(),
+                partitions,
+                lane.sink,
+                settings.buffers().dedupWindowMillis(),
+                dedup == null ? first -> {} : dedup::forgetFrom,
+                this::uncommittedFloor);
+        if (replayed.containsKey(lane.name())) {
+          log.replayed();
+        }
+        lane.log = log;
+      }
+      lane.flusher =
+          new Flusher(
+              lane.sink,
+              settings.buffers().flushRetryMaxMs(),
+              lane.log,
+              observer,
+              commitWaits::committed,
+              lanes.flushLock);
     }
-    flusher =
-        new Flusher(
-            committer,
-            settings.buffers().flushRetryMaxMs(),
-            flushLog,
-            observer,
-            commitWaits::committed);
+    passes = new FlushPasses(lanes, partitions, report, stats);
     intake =
         new Intake(
             partitions,
@@ -96,46 +129,50 @@ final class BufferEngine {
             dedup,
             settings.buffers().size(),
             this::requestFlush,
-            () -> flusher.retryAfterSeconds(),
-            stopped::get);
+            this::retryAfterSeconds,
+            stopped::get,
+            lanes);
     report.registerGauges();
     if (wal != null) {
       WalHealth.publish(wal, stats);
     }
-    try {
-      catalog.open(); // create or load now: an incompatible table stops start-up
-    } catch (IncompatibleTableException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // storage or catalog down: accept and buffer anyway; flushes retry, readiness says why
-      LOG.warning(
-          "The table cannot be reached yet ("
-              + Failures.reason(e)
-              + "); events are buffered and flushes retry");
+    for (Lane lane : lanes.all()) {
+      try {
+        lane.catalog.open(); // create or load now: an incompatible table stops start-up
+      } catch (IncompatibleTableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // storage or catalog down: accept and buffer anyway; flushes retry, readiness says why
+        LOG.warning(
+            "The table "
+                + lane.name()
+                + " cannot be reached yet ("
+                + Failures.reason(e)
+                + "); events are buffered and flushes retry");
+      }
     }
-    if (!flushLog.ready()) {
-      requestFlush(); // check replayed events against the table as soon as it answers
+    if (lanes.all().stream().anyMatch(l -> !l.log.ready())) {
+      requestFlush(); // check replayed events against the tables as soon as they answer
     }
   }
 
+  /** The oldest log position of an event not yet committed in its table, over all tables. */
+  private long uncommittedFloor() {
+    return Math.min(partitions.oldestBuffered(null, wal::nextPosition), lanes.unknownFloor());
+  }
+
+  /** What a refusal tells the client to wait: the soonest retry of a table backing off. */
+  private int retryAfterSeconds() {
+    return lanes.all().stream().mapToInt(l -> l.flusher.retryAfterSeconds()).min().orElse(1);
+  }
+
   /** Opens the write-ahead log and puts every event it holds back into the buffers. */
-  private void openLog() {
-    // with retry dedup on, committed segments stay for the window so a restart re-learns it
-    WalFlushLog log =
-        WalFlushLog.open(
-            settings.wal(),
-            settings.buffers().dedupWindowMillis(),
-            partitions,
-            committer,
-            (events, position) -> {
-              if (dedup != null) {
-                dedup.remember(events, events.get(0).receivedAt().toEpochMilli(), position);
-              }
-            },
-            dedup == null ? first -> {} : dedup::forgetFrom);
-    wal = log.wal();
-    flushLog = log;
+  private Map<String, Integer> openLog() {
+    wal = LogReplay.open(settings.wal());
+    Map<String, Integer> replayed =
+        LogReplay.replay(wal, settings.wal().dir(), settings.routes(), partitions, dedup);
     commitWaits.committedThrough(wal.checkpointed());
+    return replayed;
   }
 
   void cap(OpenCaps caps) {
@@ -168,19 +205,9 @@ final class BufferEngine {
     }
     commitWaits.expire(now);
     partitions.retireIdle(now, Math.max(60_000, 2 * settings.buffers().timeoutMs()));
-    if (flusher.hasUnknownCommit()
-        || !flushLog.ready()
-        || partitions.all().stream().anyMatch(b -> due(b, now))) {
+    if (passes.anyDue(now)) {
       requestFlush();
     }
-  }
-
-  private boolean due(PartitionBuffer b, long now) {
-    int size = b.size();
-    return size > 0
-        && (size >= settings.buffers().size()
-            || b.oldestAgeMillis(now) >= settings.buffers().timeoutMs()
-            || partitions.budget().underPressure());
   }
 
   /** Starts a background flush of due buffers unless one is running; that one then goes again. */
@@ -188,55 +215,17 @@ final class BufferEngine {
     schedule.request();
   }
 
-  /** One background pass: flushes what is due; false while backing off after a failure. */
-  private boolean flushPass() {
-    long now = System.currentTimeMillis();
-    if (now < flusher.retryAtMillis()) {
-      return false; // backing off; the timer asks again
-    }
-    List<PartitionBuffer> due = partitions.all().stream().filter(b -> due(b, now)).toList();
-    if (!due.isEmpty() || flusher.hasUnknownCommit() || !flushLog.ready()) {
-      flushQuietly(due);
-    }
-    return true;
-  }
-
-  private void flushQuietly(Collection<PartitionBuffer> selected) {
-    try {
-      timedFlush(selected);
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Flush failed, events stay buffered and are retried: " + e.getMessage(),
-          LOG.isLoggable(Level.FINE) ? e : null);
-    }
-  }
-
-  /** Flushes every buffer now, as one commit, and waits for it. */
+  /** Flushes every buffer now, one commit per table, and waits for it. */
   public FlushReport flushAll() {
     return flushNow(k -> true);
   }
 
-  /** Flushes the chosen partitions' buffers now, as one commit, and waits for it. */
+  /** Flushes the chosen partitions' buffers now, one commit per table, and waits for it. */
   FlushReport flushNow(Predicate<PartitionKey> which) {
     try {
-      return timedFlush(partitions.select(which));
+      return passes.flush(partitions.select(which));
     } catch (RuntimeException e) {
       throw new FlushFailedException(Failures.reason(e), e);
-    }
-  }
-
-  private FlushReport timedFlush(Collection<PartitionBuffer> which) {
-    long start = System.nanoTime();
-    try {
-      FlushReport r = flusher.flush(which);
-      if (r != FlushReport.EMPTY) {
-        report.flushed(r, System.nanoTime() - start);
-      }
-      return r;
-    } catch (RuntimeException e) {
-      stats.flushesFailed.inc(1);
-      throw e;
     }
   }
 
@@ -247,12 +236,12 @@ final class BufferEngine {
 
   /** Null when the write-ahead log is reconciled with the table, else why not yet. */
   public String replayPending() {
-    return flushLog.waitingFor();
+    return lanes.first(l -> l.log.waitingFor());
   }
 
   /** Null while commits may go ahead, else why they are refused until an operator acts. */
   public String commitBlocked() {
-    return flushLog.blocked();
+    return lanes.first(l -> l.log.blocked());
   }
 
   /** When the timer last ran. */
@@ -262,7 +251,7 @@ final class BufferEngine {
 
   /** Since when the running flush runs, or 0 when none runs. */
   public long flushRunningSinceMillis() {
-    return flusher.runningSinceMillis();
+    return lanes.all().stream().mapToLong(l -> l.flusher.runningSinceMillis()).max().orElse(0);
   }
 
   /**
@@ -275,13 +264,13 @@ final class BufferEngine {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    committer.stopping();
+    lanes.all().forEach(l -> l.sink.stopping());
     try {
-      FinalFlush.run(() -> timedFlush(partitions.all()), partitions::pendingEvents, wal != null);
+      FinalFlush.run(() -> passes.flush(partitions.all()), partitions::pendingEvents, wal != null);
     } finally {
       commitWaits.close(); // after the final flush: what it committed was answered 2xx
       closeLog(); // a redeploy in this JVM opens it again
-      committer.close(ownsIcebergPool);
+      lanes.all().forEach(l -> l.close(ownsIcebergPool));
     }
   }
 

@@ -45,6 +45,7 @@ public final class BufferReport {
           return Math.max(0, now - Math.min(now, oldest)) / 1000.0;
         });
     stats.byType.source(this::byType);
+    stats.byTable.source(this::byTable);
   }
 
   /** One timer tick: samples the accepted count for the ingest rate. */
@@ -91,7 +92,9 @@ public final class BufferReport {
     return partitions.all().stream()
         .map(b -> statusOf(b, now))
         .filter(p -> p.bufferedCount() + p.inFlightCount() > 0)
-        .sorted(Comparator.comparing(PartitionStatus::partitionKey))
+        .sorted(
+            Comparator.comparing(PartitionStatus::table)
+                .thenComparing(PartitionStatus::partitionKey))
         .toList();
   }
 
@@ -117,7 +120,19 @@ public final class BufferReport {
   private static PartitionStatus statusOf(PartitionBuffer b, long now) {
     int size = b.size();
     return new PartitionStatus(
-        b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now));
+        b.key.toString(), size, Math.max(0, b.reserved() - size), b.oldestAgeMillis(now), b.table);
+  }
+
+  /** Events waiting in the buffers (not yet taken by a flush), by table. */
+  private Map<String, Long> byTable() {
+    Map<String, Long> out = new HashMap<>();
+    for (PartitionBuffer b : partitions.all()) {
+      int n = b.size();
+      if (n > 0) {
+        out.merge(b.table, (long) n, Long::sum);
+      }
+    }
+    return out;
   }
 
   /** Events waiting in the buffers (not yet taken by a flush) and their bytes, by event type. */

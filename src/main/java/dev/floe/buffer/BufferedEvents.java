@@ -32,7 +32,8 @@ public record BufferedEvents<T>(T pinned, Map<PartitionKey, List<EventRecord>> e
   static <T> BufferedEvents<T> take(
       BufferEngine engine, Predicate<PartitionKey> which, Supplier<T> pin, long waitMs)
       throws InterruptedException {
-    return engine.flusher.betweenFlushes(
+    String table = engine.lanes.configured(); // queries read the configured table
+    return engine.lanes.betweenFlushes(
         waitMs,
         () -> {
           if (engine.replayPending() != null) {
@@ -40,6 +41,9 @@ public record BufferedEvents<T>(T pinned, Map<PartitionKey, List<EventRecord>> e
           }
           Map<PartitionKey, List<EventRecord>> copy = new LinkedHashMap<>();
           for (PartitionBuffer b : engine.partitions.select(which)) {
+            if (!b.table.equals(table)) {
+              continue;
+            }
             List<EventRecord> events = b.copy();
             if (!events.isEmpty()) {
               copy.put(b.key, List.copyOf(events));

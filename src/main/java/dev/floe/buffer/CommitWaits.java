@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Requests waiting for the commit that holds their events ({@code FLOE_ACK=commit}). Keeps, per
- * partition, the highest log position a landed commit took from it: a partition's events enter its
- * buffer in log order and flushes run one at a time, each draining the whole buffer, so once a
- * commit holding position {@code p} of a partition landed, every event of that partition logged at
- * {@code p} or before is in the table. A request is answered when that holds for its position in
- * every partition its events fall into, whether the commit landed before or after it asked.
- * Thread-safe.
+ * partition of each table, the highest log position a landed commit took from it: a partition's
+ * events enter its buffer in log order and flushes run one at a time, each draining the whole
+ * buffer, so once a commit holding position {@code p} of a partition landed, every event of that
+ * partition logged at {@code p} or before is in the table. A request is answered when that holds
+ * for its position in every partition its events fall into, whether the commit landed before or
+ * after it asked. Thread-safe.
  */
 final class CommitWaits {
   /** How long a partition's mark is kept after its last commit; a request asks at once. */
@@ -27,12 +28,23 @@ final class CommitWaits {
 
   private record Mark(long position, long atMillis) {}
 
-  private record Waiter(long position, Set<PartitionKey> keys, CompletableFuture<Void> done) {}
+  private record Waiter(long position, Set<BufferKey> keys, CompletableFuture<Void> done) {}
 
-  private final Map<PartitionKey, Mark> marks = new HashMap<>();
+  private final Map<BufferKey, Mark> marks = new HashMap<>();
   private final List<Waiter> waiting = new ArrayList<>();
   private long floor; // every position up to it was in the table before this process started
   private boolean closed;
+  private final Function<String, String> tableOf;
+
+  /** Waits of a node with one table. */
+  CommitWaits() {
+    this(type -> "");
+  }
+
+  /** Waits of events each in the table {@code tableOf} names for its type ({@code FLOE_ROUTES}). */
+  CommitWaits(Function<String, String> tableOf) {
+    this.tableOf = tableOf;
+  }
 
   /**
    * Every log position up to {@code position} is in the table (the log's checkpoint from before a
@@ -47,9 +59,9 @@ final class CommitWaits {
    * committed snapshot; completed exceptionally when the buffers stop before that.
    */
   synchronized CompletableFuture<Void> await(long position, List<EventRecord> events) {
-    Set<PartitionKey> keys = new HashSet<>();
+    Set<BufferKey> keys = new HashSet<>();
     for (EventRecord e : events) {
-      keys.add(PartitionKey.of(e));
+      keys.add(new BufferKey(tableOf.apply(e.type()), PartitionKey.of(e)));
     }
     Waiter w = new Waiter(position, keys, new CompletableFuture<>());
     if (closed) {
@@ -68,7 +80,7 @@ final class CommitWaits {
       for (Drained d : drained) {
         long last = d.lastPosition();
         marks.merge(
-            d.from().key,
+            new BufferKey(d.from().table, d.from().key),
             new Mark(last, now),
             (a, b) -> new Mark(Math.max(a.position(), b.position()), now));
       }
@@ -124,7 +136,7 @@ final class CommitWaits {
     if (w.position() <= floor) {
       return true;
     }
-    for (PartitionKey k : w.keys()) {
+    for (BufferKey k : w.keys()) {
       Mark m = marks.get(k);
       if (m == null || m.position() < w.position()) {
         return false;

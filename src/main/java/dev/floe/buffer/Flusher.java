@@ -14,21 +14,21 @@ import java.util.function.Supplier;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 
 /**
- * Runs flushes one at a time: drain the chosen buffers, write, commit once. A failed write or
- * commit puts the events back where they were and backs off; a commit whose outcome is unknown
- * keeps its files and is looked up by commit id before anything else is committed.
+ * Flushes one table, one flush at a time: drain the chosen buffers, write, commit once. A failed
+ * write or commit puts the events back where they were and backs off; a commit whose outcome is
+ * unknown keeps its files and is looked up by commit id before anything else is committed.
  */
 final class Flusher {
   private static final long FIRST_BACKOFF_MS = 1000;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock lock; // shared by the flushers of all tables: one flush at a time
   private final FlushSink committer;
   private final FlushLog log;
   private final CommitObserver observer;
   private final long maxBackoffMs;
   private final Consumer<List<Drained>> landed;
 
-  private Unknown unknown;
+  private volatile Unknown unknown;
   private long backoffMs;
   private volatile long retryAtMillis;
   private volatile long startedMillis;
@@ -50,6 +50,18 @@ final class Flusher {
       FlushLog log,
       CommitObserver observer,
       Consumer<List<Drained>> landed) {
+    this(committer, maxBackoffMs, log, observer, landed, new ReentrantLock());
+  }
+
+  /** One table's flusher, sharing {@code lock} with the other tables' flushers. */
+  Flusher(
+      FlushSink committer,
+      long maxBackoffMs,
+      FlushLog log,
+      CommitObserver observer,
+      Consumer<List<Drained>> landed,
+      ReentrantLock lock) {
+    this.lock = lock;
     this.landed = landed;
     this.committer = committer;
     this.maxBackoffMs = maxBackoffMs;
@@ -190,6 +202,22 @@ final class Flusher {
 
   boolean hasUnknownCommit() {
     return unknown != null;
+  }
+
+  /**
+   * Lowest log position of the events a commit of unknown outcome holds (out of their buffers until
+   * it is settled), or {@code Long.MAX_VALUE}: the log keeps them until then.
+   */
+  long unknownFirstPosition() {
+    Unknown u = unknown;
+    if (u == null) {
+      return Long.MAX_VALUE;
+    }
+    return u.drained().stream()
+        .mapToLong(Drained::firstPosition)
+        .filter(p -> p > 0)
+        .min()
+        .orElse(Long.MAX_VALUE);
   }
 
   /** Since when the running flush runs, or 0 when none runs. */

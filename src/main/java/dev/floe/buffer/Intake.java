@@ -28,6 +28,35 @@ public final class Intake {
   private final Runnable requestFlush;
   private final IntSupplier retryAfterSeconds;
   private final BooleanSupplier stopping;
+  private final Router router;
+
+  /**
+   * The table of each event type ({@code FLOE_ROUTES}), and how its buffers are sized; {@link
+   * #SINGLE} sends everything to one unnamed table, as before routes.
+   */
+  interface Router {
+    Router SINGLE = new Router() {};
+
+    /** The table ({@code namespace.name}) events of {@code type} go to, or null when none. */
+    default String tableOf(String type) {
+      return "";
+    }
+
+    /** The table a version-1 log record's events were written to. */
+    default String defaultTable() {
+      return "";
+    }
+
+    /** Events at which a partition of {@code table} is due ({@code ICEBERG_BUFFER_SIZE}). */
+    default int sizeOf(String table, int global) {
+      return global;
+    }
+
+    /** False when every event goes to the default table: the log record is version 1 then. */
+    default boolean routes() {
+      return false;
+    }
+  }
 
   /**
    * @param bufferSize events at which a partition is due ({@code ICEBERG_BUFFER_SIZE})
@@ -43,6 +72,28 @@ public final class Intake {
       Runnable requestFlush,
       IntSupplier retryAfterSeconds,
       BooleanSupplier stopping) {
+    this(
+        partitions,
+        wal,
+        dedup,
+        bufferSize,
+        requestFlush,
+        retryAfterSeconds,
+        stopping,
+        Router.SINGLE);
+  }
+
+  /** The same, each event to the table {@code router} names for its type. */
+  Intake(
+      Partitions partitions,
+      WriteAheadLog wal,
+      Dedup dedup,
+      int bufferSize,
+      Runnable requestFlush,
+      IntSupplier retryAfterSeconds,
+      BooleanSupplier stopping,
+      Router router) {
+    this.router = router;
     this.partitions = partitions;
     this.wal = wal;
     this.dedup = dedup;
@@ -66,8 +117,16 @@ public final class Intake {
           null,
           STOPPING_RETRY_SECONDS);
     }
-    byte[] payload = wal == null ? null : EventCodec.encode(events); // outside the lock
-    Admission admission = partitions.admit(events, retryAfterSeconds);
+    String[] tables = new String[events.size()];
+    for (int i = 0; i < tables.length; i++) {
+      tables[i] = router.tableOf(events.get(i).type());
+      if (tables[i] == null) { // ingest refuses such a type first (unrouted-event-type)
+        throw new IllegalArgumentException(
+            "event type " + events.get(i).type() + " matches no route (FLOE_ROUTES)");
+      }
+    }
+    byte[] payload = wal == null ? null : encode(events); // outside the lock
+    Admission admission = partitions.admit(events, i -> tables[i], retryAfterSeconds);
     long now = System.currentTimeMillis();
     long[] seenPosition = new long[1];
     long position;
@@ -84,7 +143,7 @@ public final class Intake {
                 }
                 long p = 0;
                 if (wal != null && !a.events().isEmpty()) {
-                  p = wal.append(a.events() == events ? payload : EventCodec.encode(a.events()));
+                  p = wal.append(a.events() == events ? payload : encode(a.events()));
                 }
                 if (dedup != null) {
                   dedup.remember(a.events(), now, p);
@@ -99,7 +158,8 @@ public final class Intake {
           null,
           retryAfterSeconds.getAsInt());
     }
-    if (admission.largestBuffer() >= bufferSize || partitions.budget().underPressure()) {
+    if (admission.filled(t -> router.sizeOf(t, bufferSize))
+        || partitions.budget().underPressure()) {
       requestFlush.run();
     }
     long awaited = Math.max(position, seenPosition[0]);
@@ -119,5 +179,12 @@ public final class Intake {
       }
     }
     return awaited;
+  }
+
+  /** The log record of {@code events}: version 1 unless routes send some elsewhere. */
+  private byte[] encode(List<EventRecord> events) {
+    return router.routes()
+        ? EventCodec.encode(events, e -> router.tableOf(e.type()), router.defaultTable())
+        : EventCodec.encode(events);
   }
 }

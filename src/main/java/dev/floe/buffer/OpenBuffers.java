@@ -1,7 +1,6 @@
 package dev.floe.buffer;
 
 import dev.floe.buffer.BufferRefusedException.Reason;
-import dev.floe.event.PartitionKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The open partition buffers, by key, with the count of buffers per event type that the {@link
- * OpenCaps} need. Opening and forgetting a buffer take one lock, so no two requests can both take
- * the last place under a cap; finding an open buffer, the common case, takes none.
+ * The open partition buffers, by table and partition, with the count of buffers per event type that
+ * the {@link OpenCaps} need. Opening and forgetting a buffer take one lock, so no two requests can
+ * both take the last place under a cap; finding an open buffer, the common case, takes none.
  */
 final class OpenBuffers {
-  private final Map<PartitionKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
+  private final Map<BufferKey, PartitionBuffer> buffers = new ConcurrentHashMap<>();
   private final Map<String, Integer> typeCounts = new HashMap<>(); // guarded by itself
   private final Budget budget;
   private final Consumer<String> newType;
@@ -38,7 +37,7 @@ final class OpenBuffers {
    * The partition's buffer, opened when it has none, within {@code caps}: at a cap, buffers that
    * hold nothing are retired first (an empty buffer is not an open partition), then this throws.
    */
-  PartitionBuffer open(PartitionKey key, long nowMillis, OpenCaps caps) {
+  PartitionBuffer open(BufferKey key, long nowMillis, OpenCaps caps) {
     PartitionBuffer b = buffers.get(key);
     if (b != null) {
       return b;
@@ -55,16 +54,17 @@ final class OpenBuffers {
           throw new CapReachedException(over);
         }
       }
-      newType.accept(key.type()); // a new type may get its own metric label
-      b = new PartitionBuffer(key, budget, nowMillis);
+      newType.accept(key.partition().type()); // a new type may get its own metric label
+      b = new PartitionBuffer(key.table(), key.partition(), budget, nowMillis);
       buffers.put(key, b);
-      typeCounts.merge(key.type(), 1, Integer::sum);
+      typeCounts.merge(key.partition().type(), 1, Integer::sum);
       return b;
     }
   }
 
-  private Reason over(PartitionKey key, OpenCaps caps) {
-    return caps.check(buffers.size(), typeCounts.size(), typeCounts.containsKey(key.type()));
+  private Reason over(BufferKey key, OpenCaps caps) {
+    return caps.check(
+        buffers.size(), typeCounts.size(), typeCounts.containsKey(key.partition().type()));
   }
 
   /** Forgets buffers that stayed empty and unreserved for {@code idleMillis}. */
@@ -79,7 +79,7 @@ final class OpenBuffers {
   /** Removes a retired buffer and its count; a no-op when it was removed already. */
   void forget(PartitionBuffer b) {
     synchronized (typeCounts) {
-      if (buffers.remove(b.key, b)) {
+      if (buffers.remove(new BufferKey(b.table, b.key), b)) {
         typeCounts.computeIfPresent(b.key.type(), (t, n) -> n == 1 ? null : n - 1);
       }
     }

@@ -15,6 +15,7 @@ import java.util.List;
  * never global.
  */
 final class PartitionBuffer {
+  final String table; // namespace.name of the table the events go to
   final PartitionKey key;
   private final Budget budget;
   private List<EventRecord> events = new ArrayList<>();
@@ -30,6 +31,11 @@ final class PartitionBuffer {
   private boolean retired;
 
   PartitionBuffer(PartitionKey key, Budget budget, long nowMillis) {
+    this("", key, budget, nowMillis);
+  }
+
+  PartitionBuffer(String table, PartitionKey key, Budget budget, long nowMillis) {
+    this.table = table;
     this.key = key;
     this.budget = budget;
     this.held = new Reservation(this, budget, 0, 0);

@@ -6,15 +6,16 @@ import dev.floe.event.PartitionKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Every partition buffer, the memory budget they share, and the append lock. Room is taken here
@@ -27,7 +28,7 @@ final class Partitions {
   private final OpenBuffers buffers;
   private final ReentrantLock appendLock = new ReentrantLock();
   private final Budget budget;
-  private final int cap;
+  private final ToIntFunction<String> capOf; // per table
   private final BooleanSupplier draining;
   private volatile OpenCaps caps = OpenCaps.NONE;
 
@@ -40,8 +41,17 @@ final class Partitions {
    *     hot partition is not refused while storage keeps up; 507 stays for one that cannot drain
    */
   Partitions(Budget budget, int cap, Consumer<String> newType, BooleanSupplier draining) {
+    this(budget, t -> cap, newType, draining);
+  }
+
+  /** With the cap of each table ({@code max_size} of its route). */
+  Partitions(
+      Budget budget,
+      ToIntFunction<String> capOf,
+      Consumer<String> newType,
+      BooleanSupplier draining) {
     this.budget = budget;
-    this.cap = cap;
+    this.capOf = capOf;
     this.buffers = new OpenBuffers(budget, newType);
     this.draining = draining;
   }
@@ -77,11 +87,12 @@ final class Partitions {
 
   /**
    * Takes room for all of a request's events or none: bytes of the budget, then slots in each
-   * partition they fall into.
+   * partition they fall into, of the table {@code tableAt} names for each event's index.
    */
-  Admission admit(List<EventRecord> events, IntSupplier retryAfterSeconds)
+  Admission admit(
+      List<EventRecord> events, IntFunction<String> tableAt, IntSupplier retryAfterSeconds)
       throws BufferRefusedException {
-    Map<PartitionKey, List<EventRecord>> byKey = group(events);
+    Map<BufferKey, List<EventRecord>> byKey = BufferKey.group(events, tableAt);
     List<List<EventRecord>> groups = new ArrayList<>(byKey.values());
     long[] bytes = new long[groups.size()];
     long total = 0;
@@ -99,7 +110,7 @@ final class Partitions {
     List<PartitionBuffer> to = new ArrayList<>(groups.size());
     List<Reservation> rooms = new ArrayList<>(groups.size());
     int i = 0;
-    for (PartitionKey key : byKey.keySet()) {
+    for (BufferKey key : byKey.keySet()) {
       PartitionBuffer buffer;
       try {
         buffer = slotsIn(key, groups.get(i).size(), bytes[i]);
@@ -111,8 +122,12 @@ final class Partitions {
         giveBack(rooms, total);
         throw new BufferRefusedException(
             Reason.PARTITION_FULL,
-            "Partition " + key + " holds its maximum of " + cap + " events; retry later",
-            key.toString(),
+            "Partition "
+                + key.partition()
+                + " holds its maximum of "
+                + capOf.applyAsInt(key.table())
+                + " events; retry later",
+            key.partition().toString(),
             retryAfterSeconds.getAsInt());
       }
       to.add(buffer);
@@ -144,11 +159,16 @@ final class Partitions {
     }
   }
 
-  /** Puts back the events of a replayed log record, past any cap: they were accepted once. */
-  void replay(List<EventRecord> events, long position, long nowMillis) {
+  /**
+   * Puts back the events of a replayed log record, each into the table it was logged for, past any
+   * cap: they were accepted once.
+   */
+  void replay(
+      List<EventRecord> events, IntFunction<String> tableAt, long position, long nowMillis) {
     appendLock.lock();
     try {
-      for (Map.Entry<PartitionKey, List<EventRecord>> g : group(events).entrySet()) {
+      for (Map.Entry<BufferKey, List<EventRecord>> g :
+          BufferKey.group(events, tableAt).entrySet()) {
         PartitionBuffer b =
             buffers.open(g.getKey(), nowMillis, OpenCaps.NONE); // logged: never refused
         int n = g.getValue().size();
@@ -167,9 +187,9 @@ final class Partitions {
    * ({@code committed} answers per partition key and position), and releases their room; returns
    * how many.
    */
-  int dropCommitted(java.util.function.BiPredicate<String, Long> committed) {
+  int dropCommitted(String table, java.util.function.BiPredicate<String, Long> committed) {
     int dropped = 0;
-    for (PartitionBuffer b : buffers.all()) {
+    for (PartitionBuffer b : of(table)) {
       String partition = b.key.toString();
       Reservation gone = b.dropWhile(p -> p > 0 && committed.test(partition, p));
       dropped += gone.slots();
@@ -201,11 +221,11 @@ final class Partitions {
    * The lowest of {@code next} (the log's next position) and the first position in every buffer,
    * taken under the append lock, so no record is between the log and its buffer.
    */
-  long oldestBuffered(LongSupplier next) {
+  long oldestBuffered(String table, LongSupplier next) {
     appendLock.lock();
     try {
       long oldest = next.getAsLong();
-      for (PartitionBuffer b : buffers.all()) {
+      for (PartitionBuffer b : of(table)) {
         oldest = Math.min(oldest, b.firstPosition());
       }
       return oldest;
@@ -220,6 +240,13 @@ final class Partitions {
 
   List<PartitionBuffer> select(Predicate<PartitionKey> which) {
     return buffers.all().stream().filter(b -> which.test(b.key)).toList();
+  }
+
+  /** The buffers of {@code table}; every buffer when it is null. */
+  List<PartitionBuffer> of(String table) {
+    return table == null
+        ? List.copyOf(buffers.all())
+        : buffers.all().stream().filter(b -> b.table.equals(table)).toList();
   }
 
   /** Forgets buffers that stayed empty and unreserved for {@code idleMillis}. */
@@ -245,21 +272,8 @@ final class Partitions {
     return budget;
   }
 
-  /** The events of a request by partition, in first-seen order. */
-  private static Map<PartitionKey, List<EventRecord>> group(List<EventRecord> events) {
-    if (events.size() == 1) {
-      return Map.of(PartitionKey.of(events.get(0)), events);
-    }
-    Map<PartitionKey, List<EventRecord>> groups = new LinkedHashMap<>();
-    for (EventRecord e : events) {
-      groups.computeIfAbsent(PartitionKey.of(e), k -> new ArrayList<>()).add(e);
-    }
-    return groups;
-  }
-
   /** Reserves slots in the partition's buffer, or returns null when the cap would be passed. */
-  private PartitionBuffer slotsIn(PartitionKey key, int n, long bytes)
-      throws BufferRefusedException {
+  private PartitionBuffer slotsIn(BufferKey key, int n, long bytes) throws BufferRefusedException {
     long now = System.currentTimeMillis();
     long beyondCap = draining.getAsBoolean() ? budget.max() / 4 : -1;
     OpenCaps limits = caps;
@@ -268,9 +282,9 @@ final class Partitions {
       try {
         buffer = buffers.open(key, now, limits);
       } catch (OpenBuffers.CapReachedException e) {
-        throw limits.refusal(e.reason, key);
+        throw limits.refusal(e.reason, key.partition());
       }
-      if (buffer.tryReserve(n, cap, bytes, beyondCap)) {
+      if (buffer.tryReserve(n, capOf.applyAsInt(key.table()), bytes, beyondCap)) {
         return buffer;
       }
       if (!buffer.isRetired()) {

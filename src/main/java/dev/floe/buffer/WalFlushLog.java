@@ -1,24 +1,24 @@
 package dev.floe.buffer;
 
 import dev.floe.buffer.PartitionBuffer.Drained;
-import dev.floe.config.FloeSettings;
 import dev.floe.event.EventRecord;
 import dev.floe.lake.FlushSink;
-import dev.floe.wal.EventCodec;
 import dev.floe.wal.WriteAheadLog;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Ties flushes to the write-ahead log. Each commit records with it (snapshot summary and table
- * properties, or the node's positions object) how far this node's log is in the sink; after a
- * restart, replayed events the table already holds are dropped before anything is flushed
- * ("reconciled"); after each commit the segments it covers are deleted.
+ * Ties one table's flushes to the write-ahead log. Each commit records with it (snapshot summary
+ * and table properties, or the node's positions object) how far this node's log is in that table,
+ * for that table's events only; after a restart, replayed events the table already holds are
+ * dropped before anything is flushed ("reconciled"); after each commit the segments no table needs
+ * any more are deleted.
  */
 final class WalFlushLog implements FlushLog {
   private static final Logger LOG = Logger.getLogger(WalFlushLog.class.getName());
@@ -33,8 +33,13 @@ final class WalFlushLog implements FlushLog {
   private volatile String validatedUuid; // the table the running commit was checked against
   private volatile String blocked; // why commits are refused, or null
   private final java.util.function.LongConsumer voided; // retry dedup forgets voided records
+  private final String table; // whose partitions this log speaks for; null: all of them
+  private final LongSupplier floor; // oldest log position not committed in its table, any table
+  private volatile boolean replayed; // the log put events of this table back into the buffers
 
   /**
+   * The log of a node with one table.
+   *
    * @param retainMillis how long committed segments stay for retry dedup ({@code
    *     FLOE_DEDUP_WINDOW}); 0 deletes them at once
    */
@@ -44,6 +49,25 @@ final class WalFlushLog implements FlushLog {
       FlushSink sink,
       long retainMillis,
       java.util.function.LongConsumer voided) {
+    this(wal, null, partitions, sink, retainMillis, voided, null);
+  }
+
+  /**
+   * The log as one table ({@code namespace.name}) sees it: that table's positions, its partitions.
+   *
+   * @param floor the oldest log position of an event not yet committed in its table, over all
+   *     tables, or the log's next position when there is none: how far the log may be truncated
+   */
+  WalFlushLog(
+      WriteAheadLog wal,
+      String table,
+      Partitions partitions,
+      FlushSink sink,
+      long retainMillis,
+      java.util.function.LongConsumer voided,
+      LongSupplier floor) {
+    this.table = table;
+    this.floor = floor != null ? floor : () -> partitions.oldestBuffered(null, wal::nextPosition);
     this.voided = voided;
     this.wal = wal;
     this.partitions = partitions;
@@ -51,79 +75,29 @@ final class WalFlushLog implements FlushLog {
     this.retainMillis = retainMillis;
   }
 
-  /**
-   * Opens the log in {@code w.dir()} and puts every record it recovered back into the buffers,
-   * handing each record's events to {@code replayed} (retry dedup re-learns them).
-   */
-  static WalFlushLog open(
-      FloeSettings.Wal w,
-      long retainMillis,
-      Partitions partitions,
-      FlushSink sink,
-      ObjLongConsumer<List<EventRecord>> replayed,
-      java.util.function.LongConsumer voided) {
-    WriteAheadLog wal;
-    try {
-      wal =
-          WriteAheadLog.open(
-              w.dir(),
-              new WriteAheadLog.Options(
-                  w.segmentBytes(),
-                  w.maxBytes(),
-                  // commit mode answers after the commit, not after the disk: a write suffices
-                  w.ack().equals("fsync") ? WriteAheadLog.Ack.FSYNC : WriteAheadLog.Ack.WRITE,
-                  w.syncWaitMicros()),
-              w.nodeId());
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "Cannot open the write-ahead log in " + w.dir() + " (FLOE_WAL_DIR): " + e.getMessage(),
-          e);
-    }
-    WalFlushLog log = new WalFlushLog(wal, partitions, sink, retainMillis, voided);
-    int count = log.replay(replayed);
-    LOG.info(
-        "Write-ahead log of node "
-            + wal.nodeId()
-            + " in "
-            + w.dir().toAbsolutePath().normalize()
-            + ": replayed "
-            + count
-            + " events; they are checked against the table before the first flush");
-    return log;
-  }
-
   WriteAheadLog wal() {
     return wal;
   }
 
   /**
-   * Puts every record the log recovered back into the buffers, at its position, past any cap (the
-   * events were accepted once), and hands each record's events to {@code replayed}; returns how
-   * many events came back.
+   * Puts every record the log recovered back into the buffers (one table: {@code table} is null)
+   * and hands each record's events to {@code replayed}; returns how many events came back.
    */
   int replay(ObjLongConsumer<List<EventRecord>> replayed) {
-    long now = System.currentTimeMillis();
-    long checkpointed = wal.checkpointed();
-    int[] count = {0};
-    try {
-      wal.replay(
-          r -> {
-            List<EventRecord> events = EventCodec.decode(r.payload());
-            replayed.accept(events, r.position());
-            if (r.position() > checkpointed) { // else in the table: kept only for retry dedup
-              partitions.replay(events, r.position(), now);
-              count[0] += events.size();
-            }
-          });
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot read the write-ahead log back: " + e.getMessage(), e);
-    }
-    return count[0];
+    int count =
+        LogReplay.replay(wal, partitions, "", replayed).values().stream().mapToInt(i -> i).sum();
+    this.replayed = count > 0;
+    return count;
+  }
+
+  /** Replayed events of this table wait in the buffers: check them before its first flush. */
+  void replayed() {
+    replayed = true;
   }
 
   @Override
   public boolean ready() {
-    return committed != null && wal.brokenReason() == null;
+    return (committed != null || !replayed) && wal.brokenReason() == null;
   }
 
   @Override
@@ -132,7 +106,10 @@ final class WalFlushLog implements FlushLog {
     if (broken != null) {
       return broken + "; new events get 503 until it can write again";
     }
-    return committed == null ? "replayed events are not yet checked against the table" : null;
+    return ready()
+        ? null
+        : "replayed events are not yet checked against the table"
+            + (table == null ? "" : " " + table);
   }
 
   @Override
@@ -153,20 +130,33 @@ final class WalFlushLog implements FlushLog {
     FlushSink.Recorded recorded = sink.recorded();
     CommittedPositions inTable = CommittedPositions.in(wal.nodeId(), recorded);
     CommittedPositions ours = ours(inTable);
-    int dropped = partitions.dropCommitted(ours::holds);
+    int dropped = partitions.dropCommitted(table, ours::holds);
     expected = inTable;
     tableUuid = recorded.uuid();
     committed = ours;
     LOG.info(
         "Write-ahead log of node "
             + wal.nodeId()
-            + " checked against the table: its position there is "
+            + " checked against the table"
+            + (table == null ? "" : " " + table)
+            + ": its position there is "
             + ours.watermark()
             + "; "
             + dropped
             + " replayed events were already committed and were dropped");
+    truncate();
+  }
+
+  /**
+   * Notes in the log how far every table holds its events, and deletes the segments below: below
+   * the oldest event not yet committed in its table, over all tables (buffered, or held by a commit
+   * of unknown outcome). A table with nothing waiting holds nothing back.
+   */
+  private void truncate() {
+    long through = floor.getAsLong() - 1;
     try {
-      wal.deleteThrough(ours.watermark(), retainMillis);
+      wal.checkpoint(through);
+      wal.deleteThrough(through, retainMillis);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Could not delete committed log segments", e);
     }
@@ -225,7 +215,7 @@ final class WalFlushLog implements FlushLog {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    long oldestUncommitted = partitions.oldestBuffered(wal::nextPosition);
+    long oldestUncommitted = partitions.oldestBuffered(table, wal::nextPosition);
     return committed.advance(oldestUncommitted - 1, perPartition).summary(wal.nodeId());
   }
 
@@ -280,11 +270,6 @@ final class WalFlushLog implements FlushLog {
       tableUuid = validatedUuid;
     }
     blocked = null;
-    try {
-      wal.checkpoint(now.watermark());
-      wal.deleteThrough(now.watermark(), retainMillis);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Could not delete committed log segments", e);
-    }
+    truncate();
   }
 }

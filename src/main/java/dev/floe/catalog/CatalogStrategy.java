@@ -12,6 +12,15 @@ import org.apache.iceberg.Table;
  */
 public interface CatalogStrategy {
 
+  /**
+   * The same catalog for another table ({@code FLOE_ROUTES}), created on first use with Floe's
+   * schema and spec and {@code table}'s promoted columns; it shares this one's storage settings and
+   * credentials, and is closed by its caller.
+   */
+  default CatalogStrategy forTable(dev.floe.config.FloeSettings.Table table) {
+    throw new UnsupportedOperationException(kind() + " serves one table");
+  }
+
   /** A short name for logs and health: {@code direct-local}, {@code rest}, ... */
   String kind();
 

@@ -22,6 +22,8 @@ final class DirectCatalogStrategy implements CatalogStrategy {
   private final DirectTableOperations ops;
   private final ConditionalCreateCheck createCheck;
   private final List<PromotedColumn> promoted;
+  private final boolean singleWriter;
+  private final boolean ownsStorage;
   private volatile Table table;
 
   DirectCatalogStrategy(TableStorage storage, String tableName) {
@@ -52,11 +54,36 @@ final class DirectCatalogStrategy implements CatalogStrategy {
       String tableName,
       boolean singleWriter,
       List<PromotedColumn> promoted) {
+    this(storage, metadata, tableName, singleWriter, promoted, true);
+  }
+
+  private DirectCatalogStrategy(
+      TableStorage storage,
+      MetadataStore metadata,
+      String tableName,
+      boolean singleWriter,
+      List<PromotedColumn> promoted,
+      boolean ownsStorage) {
+    this.singleWriter = singleWriter;
+    this.ownsStorage = ownsStorage;
     this.promoted = List.copyOf(promoted);
     this.storage = storage;
     this.tableName = tableName;
     this.createCheck = new ConditionalCreateCheck(metadata, singleWriter);
     this.ops = new DirectTableOperations(storage.io(), metadata, createCheck);
+  }
+
+  /** Another table in the same warehouse or bucket, on the same storage client. */
+  @Override
+  public CatalogStrategy forTable(dev.floe.config.FloeSettings.Table t) {
+    TableStorage other = storage.at(t.location());
+    return new DirectCatalogStrategy(
+        other,
+        other.metadata(),
+        t.qualifiedName(),
+        singleWriter,
+        EventsTable.promoted(t.columns()),
+        false);
   }
 
   @Override
@@ -161,6 +188,8 @@ final class DirectCatalogStrategy implements CatalogStrategy {
 
   @Override
   public void close() {
-    storage.close();
+    if (ownsStorage) {
+      storage.close(); // a table's of the routes shares the client of the configured table
+    }
   }
 }

@@ -21,6 +21,11 @@ final class LocalStorage implements TableStorage {
   }
 
   @Override
+  public TableStorage at(String location) {
+    return new LocalStorage(warehouse, location);
+  }
+
+  @Override
   public String kind() {
     return "local";
   }

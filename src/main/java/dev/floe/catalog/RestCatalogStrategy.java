@@ -2,7 +2,6 @@ package dev.floe.catalog;
 
 import dev.floe.config.FloeSettings;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.io.FileInfo;
-import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.rest.RESTCatalogProperties;
 import org.apache.iceberg.rest.auth.OAuth2Properties;
@@ -33,6 +30,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
   private static final Logger LOG = Logger.getLogger(RestCatalogStrategy.class.getName());
 
   private final FloeSettings settings;
+  private final FloeSettings.Table tableSettings;
   private final Namespace namespace;
   private final TableIdentifier id;
   private final Redactor redactor;
@@ -42,9 +40,15 @@ final class RestCatalogStrategy implements CatalogStrategy {
   private final String listener = VendedCredentials.listen(this::credentialsRefused);
 
   RestCatalogStrategy(FloeSettings settings) {
+    this(settings, settings.table());
+  }
+
+  /** The catalog for {@code table}; a client of its own, the same settings and credentials. */
+  RestCatalogStrategy(FloeSettings settings, FloeSettings.Table table) {
     this.settings = settings;
-    this.namespace = Namespace.of(settings.table().namespace());
-    this.id = TableIdentifier.of(namespace, settings.table().name());
+    this.tableSettings = table;
+    this.namespace = Namespace.of(table.namespace());
+    this.id = TableIdentifier.of(namespace, table.name());
     this.redactor =
         new Redactor(
             settings.catalog().token().value(), settings.storage().secretAccessKey().value());
@@ -80,6 +84,11 @@ final class RestCatalogStrategy implements CatalogStrategy {
     p.put(RESTCatalogProperties.TABLE_CACHE_EXPIRE_AFTER_WRITE_MS, "1");
     p.put("init-creation-stacktrace", "false");
     return p;
+  }
+
+  @Override
+  public CatalogStrategy forTable(FloeSettings.Table table) {
+    return new RestCatalogStrategy(settings, table);
   }
 
   @Override
@@ -198,7 +207,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
         loaded = c.loadTable(id);
       }
     }
-    EventsTable.evolve(loaded, EventsTable.promoted(settings.table().columns()));
+    EventsTable.evolve(loaded, EventsTable.promoted(tableSettings.columns()));
     refreshAtMillis = VendedCredentials.refreshAt(loaded.io(), System.currentTimeMillis());
     return new BaseTable(
         new UnknownOutcomeOperations(((HasTableOperations) loaded).operations()), loaded.name());
@@ -229,27 +238,7 @@ final class RestCatalogStrategy implements CatalogStrategy {
     } catch (RuntimeException e) {
       throw new CatalogUnavailableException(Failures.reason(e), e);
     }
-    if (!(t.io() instanceof SupportsPrefixOperations io)) {
-      throw new CatalogUnavailableException("the table's FileIO cannot list objects", null);
-    }
-    String root = t.location().endsWith("/") ? t.location() : t.location() + "/";
-    String bucketRoot = root.substring(0, root.indexOf('/', root.indexOf("://") + 3) + 1);
-    List<StoredObject> out = new ArrayList<>();
-    try {
-      for (FileInfo f : io.listPrefix(root)) {
-        String key = f.location().substring(bucketRoot.length());
-        if (after == null || key.compareTo(after) > 0) {
-          out.add(
-              new StoredObject(key, f.size(), java.time.Instant.ofEpochMilli(f.createdAtMillis())));
-          if (out.size() >= limit) {
-            break;
-          }
-        }
-      }
-    } catch (RuntimeException e) {
-      throw new CatalogUnavailableException(redactor.redact(Failures.reason(e)), e);
-    }
-    return out;
+    return PrefixListing.list(t, after, limit, redactor);
   }
 
   @Override

@@ -114,6 +114,11 @@ final class S3Storage implements TableStorage {
   }
 
   @Override
+  public TableStorage at(String tableLocation) {
+    return new S3Storage(settings, tableLocation, s3, Map.of());
+  }
+
+  @Override
   public String kind() {
     return "s3";
   }

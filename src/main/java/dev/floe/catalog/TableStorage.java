@@ -42,6 +42,14 @@ interface TableStorage {
    */
   default void warmUp() {}
 
+  /**
+   * The same storage (folder or bucket, client and credentials) for the table at {@code location};
+   * closing the original closes the shared client.
+   */
+  default TableStorage at(String location) {
+    throw new UnsupportedOperationException(kind() + " storage serves one table");
+  }
+
   /** Lets go of clients and their threads; the application is stopping. */
   default void close() {}
 }

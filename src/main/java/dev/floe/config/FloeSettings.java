@@ -15,6 +15,7 @@ import java.util.function.Function;
  * @param warehouse the local warehouse folder, used when {@link Storage} names no bucket
  * @param maintenance compaction, snapshot expiry and cleanup of the table
  * @param objects whether flushes write plain objects instead of committing the table
+ * @param routes which table each event type goes to ({@code FLOE_ROUTES})
  */
 public record FloeSettings(
     Catalog catalog,
@@ -25,7 +26,8 @@ public record FloeSettings(
     Limits limits,
     Wal wal,
     MaintenanceSettings maintenance,
-    Objects objects) {
+    Objects objects,
+    Routes routes) {
 
   /** Reads and checks every key; throws {@link IllegalArgumentException} naming the bad key. */
   public static FloeSettings from(Function<String, Optional<String>> lookup) {
@@ -38,6 +40,7 @@ public record FloeSettings(
         + ", table="
         + table.qualifiedName()
         + (table.columns.isEmpty() ? "" : ", columns=" + table.columns)
+        + (routes.explicit() ? ", routes=" + routes : "")
         + ", location="
         + table.location
         + (storage.isS3()

@@ -39,16 +39,22 @@ final class SettingsReader {
     Limits limits = limits();
     Wal wal = wal();
     together(buffers, limits, wal);
+    Table table = table();
+    FloeSettings.Objects objects = objects();
     return new FloeSettings(
         catalog(),
-        table(),
+        table,
         Path.of(string("floe.warehouse", "./data/warehouse")),
         storage(),
         buffers,
         limits,
         wal,
         MaintenanceSettings.read(this),
-        objects());
+        objects,
+        RoutesReader.read(
+            string(RoutesReader.KEY, ""),
+            new RoutedTable(table, buffers.size(), buffers.timeoutMs(), buffers.maxSize()),
+            objects.enabled()));
   }
 
   /** USE_ICEBERG=false: flushes write plain objects ({@code ndjson} or {@code parquet}). */

@@ -33,6 +33,17 @@ public final class ProblemException extends RuntimeException {
         retryAfterSeconds);
   }
 
+  /**
+   * 400: the event's type matches no route of {@code FLOE_ROUTES}, which has no catch-all; {@code
+   * index} is the event's in a batch, or null.
+   */
+  public static ProblemException unroutedEventType(String detail, Integer index) {
+    return new ProblemException(
+        new Problem(
+            Problem.BASE + "unrouted-event-type", "Unrouted event type", 400, detail, index),
+        -1);
+  }
+
   Problem problem() {
     return problem;
   }

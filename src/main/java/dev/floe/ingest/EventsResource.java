@@ -67,7 +67,7 @@ public class EventsResource {
   void start() {
     intake = buffers.intake(); // then each request calls it directly, not through the EJB
     reading = new ReadAllowance(limits.maxReadingBytes());
-    promoted = new PromotedAttributes(settings.table().columns());
+    promoted = new PromotedAttributes(settings.routes());
     if (settings.wal().ackAfterCommit()) {
       commitAck = new CommitAck(settings.wal().ackTimeoutMs(), executor);
     }
@@ -197,6 +197,7 @@ public class EventsResource {
   /** Refuses events outside the time window, and events over the client's rate. */
   private void admit(String client, List<EventRecord> events, Instant now) {
     EventLimits.check(events, limits, now);
+    UnroutedTypes.check(settings.routes(), events);
     promoted.check(events);
     rateEvents(client, events.size());
   }
@@ -237,6 +238,7 @@ public class EventsResource {
               settings.limits().maxEventBytes(),
               facts);
       EventLimits.refuseEach(outcome, limits, receivedAt);
+      UnroutedTypes.refuseEach(settings.routes(), outcome);
       promoted.refuseEach(outcome);
       if (!outcome.accepted().isEmpty()) {
         rateEvents(client, outcome.accepted().size());

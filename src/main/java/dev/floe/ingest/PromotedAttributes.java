@@ -4,39 +4,62 @@ import dev.floe.catalog.EventsTable;
 import dev.floe.cloudevents.BatchOutcome;
 import dev.floe.cloudevents.EventFormatException;
 import dev.floe.config.Promotion;
+import dev.floe.config.RoutedTable;
+import dev.floe.config.Routes;
 import dev.floe.event.EventRecord;
 import dev.floe.event.PromotedColumn;
 import dev.floe.event.PromotedValues;
 import dev.floe.event.UnfitValueException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Refuses, before the answer, an event whose promoted attribute ({@code FLOE_COLUMNS}) does not fit
- * its column: once acknowledged an event must be written, and its row could not be. A value that
- * needs Iceberg's promotion of an int column to long (float to double) fits: the writer widens the
- * column before writing it. The 400 names the attribute and, in a batch, the event. Costs nothing
- * when nothing is promoted; when data fields are, {@code data} is parsed once per event.
+ * Refuses, before the answer, an event whose promoted attribute ({@code FLOE_COLUMNS}, or its
+ * table's {@code columns} with {@code FLOE_ROUTES}) does not fit its column: once acknowledged an
+ * event must be written, and its row could not be. A value that needs Iceberg's promotion of an int
+ * column to long (float to double) fits: the writer widens the column before writing it. The 400
+ * names the attribute and, in a batch, the event. Costs nothing when nothing is promoted; when data
+ * fields are, {@code data} is parsed once per event.
  */
 final class PromotedAttributes {
-  private final PromotedValues values;
+  private final PromotedValues values; // every event's, without routes
+  private final Routes routes; // null: every event is checked against values
+  private final Map<String, PromotedValues> byTable = new HashMap<>();
+  private final boolean any;
 
   PromotedAttributes(List<Promotion> columns) {
+    values = of(columns);
+    routes = null;
+    any = !values.isEmpty();
+  }
+
+  /** Each event against the promoted columns of the table its route names. */
+  PromotedAttributes(Routes routes) {
+    this.routes = routes.explicit() ? routes : null;
+    for (RoutedTable t : routes.tables()) {
+      byTable.put(t.name(), of(t.table().columns()));
+    }
+    values = of(routes.configured().table().columns());
+    any =
+        this.routes == null
+            ? !values.isEmpty()
+            : byTable.values().stream().anyMatch(v -> !v.isEmpty());
+  }
+
+  private static PromotedValues of(List<Promotion> columns) {
     // an int (float) column takes any long (double): the writer widens the column for it
-    values =
-        new PromotedValues(
-            EventsTable.promoted(columns).stream().map(PromotedColumn::widest).toList());
+    return new PromotedValues(
+        EventsTable.promoted(columns).stream().map(PromotedColumn::widest).toList());
   }
 
   void check(List<EventRecord> events) {
-    if (values.isEmpty()) {
+    if (!any) {
       return;
     }
-    Object[] slots = new Object[values.columns().size()];
     for (int i = 0; i < events.size(); i++) {
-      try {
-        values.read(events.get(i), slots, true);
-      } catch (UnfitValueException e) {
-        EventFormatException refusal = unfit(e);
+      EventFormatException refusal = refusal(events.get(i));
+      if (refusal != null) {
         throw events.size() > 1 ? refusal.at(i) : refusal;
       }
     }
@@ -44,23 +67,27 @@ final class PromotedAttributes {
 
   /** The same check for a batch read per index: each event that does not fit is refused alone. */
   void refuseEach(BatchOutcome batch) {
-    if (values.isEmpty()) {
-      return;
+    if (any) {
+      batch.refuseWhere(this::refusal);
     }
-    Object[] slots = new Object[values.columns().size()];
-    batch.refuseWhere(
-        event -> {
-          try {
-            values.read(event, slots, true);
-            return null;
-          } catch (UnfitValueException e) {
-            return unfit(e);
-          }
-        });
   }
 
-  private static EventFormatException unfit(UnfitValueException e) {
-    return EventFormatException.invalidEvent(
-        "promoted attribute " + e.getMessage() + " (FLOE_COLUMNS)");
+  /** Why {@code event} cannot be written to its table's promoted columns, or null. */
+  private EventFormatException refusal(EventRecord event) {
+    PromotedValues v = values;
+    if (routes != null) {
+      RoutedTable t = routes.match(event.type());
+      v = t == null ? null : byTable.get(t.name());
+    }
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      v.read(event, new Object[v.columns().size()], true);
+      return null;
+    } catch (UnfitValueException e) {
+      return EventFormatException.invalidEvent(
+          "promoted attribute " + e.getMessage() + " (FLOE_COLUMNS)");
+    }
   }
 }

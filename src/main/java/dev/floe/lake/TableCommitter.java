@@ -1,7 +1,6 @@
 package dev.floe.lake;
 
 import dev.floe.catalog.CatalogStrategy;
-import dev.floe.catalog.ForwardingTableOperations;
 import dev.floe.event.EventRecord;
 import dev.floe.metrics.FloeStats;
 import java.util.Collection;
@@ -24,7 +23,6 @@ import org.apache.iceberg.ManifestWriter;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
-import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableUtil;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.UpdateProperties;
@@ -65,7 +63,7 @@ public final class TableCommitter {
     this.stats = stats;
     this.catalog = catalog;
     // maintenance deletes no orphan file while one of these may still land and reference it
-    stats.commitsInDoubt.source(maybeLanded::size);
+    stats.commitsInDoubt.addSource(maybeLanded::size); // summed over tables
   }
 
   /** Writes one data file per group of same-partition events; commits nothing. */
@@ -226,35 +224,6 @@ public final class TableCommitter {
       throw new java.io.UncheckedIOException(e);
     }
     return table.newFastAppend().appendManifest(writer.toManifestFile());
-  }
-
-  /**
-   * Operations that check the base of each commit attempt (when asked to) before passing it on, and
-   * count the attempts that lost a race.
-   */
-  private static final class InstrumentedOperations extends ForwardingTableOperations {
-    private final Consumer<TableMetadata> validate;
-    private final FloeStats stats;
-
-    InstrumentedOperations(
-        TableOperations delegate, Consumer<TableMetadata> validate, FloeStats stats) {
-      super(delegate);
-      this.validate = validate;
-      this.stats = stats;
-    }
-
-    @Override
-    public void commit(TableMetadata base, TableMetadata metadata) {
-      if (validate != null) {
-        validate.accept(base);
-      }
-      try {
-        delegate.commit(base, metadata);
-      } catch (org.apache.iceberg.exceptions.CommitFailedException e) {
-        stats.commitConflicts.inc(1);
-        throw e;
-      }
-    }
   }
 
   /** The snapshot of an earlier commit with this id, or null when it never landed. */

@@ -25,10 +25,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs maintenance passes in the background, on the server's managed scheduled executor, one at a
- * time and never on a request or flush thread: every {@code FLOE_MAINTENANCE_INTERVAL} after the
- * previous pass ended, and on demand. Keeps the last pass's report for the status page and mirrors
- * it into {@link FloeStats}.
+ * Runs maintenance passes over every table ({@code FLOE_ROUTES}) in the background, on the server's
+ * managed scheduled executor, one at a time and never on a request or flush thread: every {@code
+ * FLOE_MAINTENANCE_INTERVAL} after the previous pass ended, and on demand. Keeps the last pass's
+ * report for the status page and mirrors it into {@link FloeStats}.
  */
 @Singleton
 @Startup
@@ -51,6 +51,8 @@ public class Maintenance {
   private MaintenanceSettings settings;
   private MaintenancePass pass;
   private ScheduledFuture<?> schedule;
+  // the other tables of FLOE_ROUTES, each through its own catalog; made at the first pass
+  private final java.util.Map<String, CatalogStrategy> routed = new java.util.LinkedHashMap<>();
 
   @PostConstruct
   void start() {
@@ -73,6 +75,7 @@ public class Maintenance {
     }
     try {
       if (running.tryLock(30, TimeUnit.SECONDS)) {
+        routed.values().forEach(CatalogStrategy::close);
         running.unlock();
       }
     } catch (InterruptedException e) {
@@ -127,6 +130,16 @@ public class Maintenance {
         lastSweepMillis = System.currentTimeMillis();
       }
       MaintenanceReport r = pass.run(catalog.table(), sweep);
+      for (var t : floeSettings.routes().tables()) {
+        if (!t.name().equals(floeSettings.routes().configured().name())) {
+          try { // one unreachable table must not keep the others from their maintenance
+            CatalogStrategy c = routed.computeIfAbsent(t.name(), n -> catalog.forTable(t.table()));
+            r = r.plus(pass.run(c.table(), sweep), t.name());
+          } catch (RuntimeException e) {
+            LOG.warning("Maintenance of table " + t.name() + " failed: " + Failures.reason(e));
+          }
+        }
+      }
       record(r);
       return r;
     } catch (RuntimeException e) {

@@ -30,6 +30,28 @@ public record MaintenanceReport(
     int snapshots,
     List<String> notes) {
 
+  /**
+   * This pass and the pass over another table ({@code FLOE_ROUTES}) as one: counts added, the
+   * other's notes named by its table, the start and duration spanning both.
+   */
+  public MaintenanceReport plus(MaintenanceReport o, String table) {
+    List<String> all = new java.util.ArrayList<>(notes);
+    o.notes.forEach(n -> all.add(table + ": " + n));
+    return new MaintenanceReport(
+        startedAt,
+        durationMs + o.durationMs,
+        partitionsCompacted + o.partitionsCompacted,
+        filesRewritten + o.filesRewritten,
+        bytesRewritten + o.bytesRewritten,
+        filesWritten + o.filesWritten,
+        snapshotsExpired + o.snapshotsExpired,
+        expiredFilesDeleted + o.expiredFilesDeleted,
+        orphanFilesDeleted + o.orphanFilesDeleted,
+        dataFiles + o.dataFiles,
+        snapshots + o.snapshots,
+        List.copyOf(all));
+  }
+
   /** Files the pass deleted from storage, by expiry and as orphans. */
   public int filesDeleted() {
     return expiredFilesDeleted + orphanFilesDeleted;

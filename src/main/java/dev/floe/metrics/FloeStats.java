@@ -82,6 +82,12 @@ public final class FloeStats {
       source = s;
     }
 
+    /** Adds {@code s} to what the gauge reads (one source per table, say). */
+    public synchronized void addSource(DoubleSupplier s) {
+      DoubleSupplier before = source;
+      source = () -> before.getAsDouble() + s.getAsDouble();
+    }
+
     public double get() {
       return source.getAsDouble();
     }
@@ -208,6 +214,8 @@ public final class FloeStats {
 
   /** Buffered events and bytes per event type, for a bounded set of types. */
   public final TypeFigures byType = new TypeFigures();
+
+  public final TableFigures byTable = new TableFigures();
 
   private final Map<String, Count> rejectedByReason = new ConcurrentHashMap<>();
   private volatile Consumer<Count> onNewCount;

@@ -67,6 +67,24 @@ public class MicroProfileMetrics {
                   meta(TypeFigures.ACCEPTED, TypeFigures.ACCEPTED_HELP, MetricUnits.NONE), tag);
           byType.acceptedCount(label).attach(accepted::inc);
         });
+    TableFigures byTable = stats.byTable;
+    byTable.onNewTable(
+        table -> {
+          Tag tag = new Tag("table", table);
+          registry.gauge(
+              meta(TableFigures.BUFFERED, TableFigures.BUFFERED_HELP, MetricUnits.NONE),
+              byTable,
+              f -> f.buffered(table),
+              tag);
+          Counter committed =
+              registry.counter(
+                  meta(TableFigures.COMMITTED, TableFigures.COMMITTED_HELP, MetricUnits.NONE), tag);
+          byTable.committedCount(table).attach(committed::inc);
+          Counter commits =
+              registry.counter(
+                  meta(TableFigures.COMMITS, TableFigures.COMMITS_HELP, MetricUnits.NONE), tag);
+          byTable.commitCount(table).attach(commits::inc);
+        });
   }
 
   private static Metadata meta(String name, String help, String unit) {

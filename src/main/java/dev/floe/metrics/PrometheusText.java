@@ -52,6 +52,15 @@ public final class PrometheusText {
     String accepted = TypeFigures.ACCEPTED + "_total";
     family(out, accepted, "counter", TypeFigures.ACCEPTED_HELP);
     stats.byType.acceptedByLabel().forEach((type, n) -> sample(out, accepted, "type", type, n));
+    TableFigures t = stats.byTable;
+    family(out, TableFigures.BUFFERED, "gauge", TableFigures.BUFFERED_HELP);
+    t.buffered().forEach((table, n) -> sample(out, TableFigures.BUFFERED, "table", table, n));
+    String committed = TableFigures.COMMITTED + "_total";
+    family(out, committed, "counter", TableFigures.COMMITTED_HELP);
+    t.committedByTable().forEach((table, n) -> sample(out, committed, "table", table, n));
+    String commits = TableFigures.COMMITS + "_total";
+    family(out, commits, "counter", TableFigures.COMMITS_HELP);
+    t.commitsByTable().forEach((table, n) -> sample(out, commits, "table", table, n));
     return out.toString();
   }
 

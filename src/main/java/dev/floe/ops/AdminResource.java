@@ -95,7 +95,9 @@ public class AdminResource {
             Math.round(buffers.budgetUsed() * 100),
             settings.buffers().maxSize(),
             settings.buffers().size(),
-            buffers.allPartitions().stream().map(PartitionView::of).toList(),
+            buffers.allPartitions().stream()
+                .map(p -> PartitionView.of(p, settings.routes().explicit()))
+                .toList(),
             buffers.recentFlushes().stream()
                 .map(
                     f ->

@@ -15,7 +15,10 @@ final class DebugAnswers {
       String tableLocation,
       long oldestEventAgeMs,
       int inFlightCount,
-      List<PartitionView> partitions) {}
+      List<PartitionView> partitions,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          String table) {}
 
   /** {@code POST /debug/flush[/{type}]}: what the flush committed; type is null for all types. */
   record Flush(

@@ -9,6 +9,8 @@ import dev.floe.catalog.CatalogUnavailableException;
 import dev.floe.catalog.Failures;
 import dev.floe.catalog.StoredObject;
 import dev.floe.config.FloeSettings;
+import dev.floe.config.RoutedTable;
+import dev.floe.config.Routes;
 import dev.floe.event.PartitionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,21 +53,27 @@ public class DebugResource {
   public String status(@PathParam("type") String type) {
     List<PartitionStatus> partitions = buffers.status(type);
     String current = PartitionKey.of(type, Instant.now()).toString();
+    Routes routes = settings.routes();
+    RoutedTable table = routes.match(type); // null: no route takes the type (any more)
+    RoutedTable shown = table == null ? routes.configured() : table;
     PartitionStatus now =
         partitions.stream()
             .filter(p -> p.partitionKey().equals(current))
+            .filter(p -> table == null || p.table().equals(table.name()))
             .findFirst()
-            .orElse(new PartitionStatus(current, 0, 0, 0));
+            .orElse(new PartitionStatus(current, 0, 0, 0, shown.name()));
+    boolean routed = routes.explicit();
     return OpsJson.write(
         new DebugAnswers.Status(
             now.partitionKey(),
             now.bufferedCount(),
-            settings.buffers().maxSize(),
-            settings.buffers().size(),
-            settings.table().location(),
+            shown.maxSize(),
+            shown.size(),
+            shown.table().location(),
             now.oldestEventAgeMs(),
             now.inFlightCount(),
-            partitions.stream().map(PartitionView::of).toList()));
+            partitions.stream().map(p -> PartitionView.of(p, routed)).toList(),
+            routed ? shown.name() : null));
   }
 
   @POST

@@ -94,6 +94,13 @@ public class ProblemPages {
             + " brings one more. Types already open keep taking events. Nothing of the request was"
             + " kept: retry after the seconds in Retry-After, when flushes have closed buffers.");
     add(
+        "unrouted-event-type",
+        400,
+        "Unrouted event type",
+        "FLOE_ROUTES sends event types to tables by pattern and has no catch-all ('*'), and this"
+            + " event's type matches none of its patterns. Nothing of the request was kept: send"
+            + " the event with a routed type, or ask the operator to add a route for it.");
+    add(
         "not-committed",
         503,
         "Not committed yet",

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Events as log record payloads: a version byte, a count, then each event's fields in order;
@@ -22,11 +23,21 @@ import java.util.Map;
  * facts are written in the order of {@link Columns#CLOUDFLARE}; version 1 holds exactly the ten
  * facts that list has today, so a new fact needs a new version that still reads version 1 (the
  * codec test decodes bytes written by version 1 and fails when the list changes).
+ *
+ * <p>Version 2 carries the table each event was routed to ({@code FLOE_ROUTES}): after the version
+ * byte, the record's tables (a count and their names), then the event count, and before each event
+ * the index of its table (one byte). A record whose events all go to the default table is written
+ * as version 1, and version 1 reads back as the default table: where it was written.
  */
 public final class EventCodec {
   private static final int VERSION = 1;
+  private static final int ROUTED = 2;
+  private static final int MAX_TABLES = 255; // a table index is one byte
 
   private EventCodec() {}
+
+  /** The events of one record and the table of each, in the same order. */
+  public record Decoded(List<EventRecord> events, List<String> tables) {}
 
   public static byte[] encode(List<EventRecord> events) {
     Out out = new Out(256 * events.size() + 8);
@@ -38,20 +49,65 @@ public final class EventCodec {
     return out.bytes();
   }
 
+  /**
+   * Encodes events with the table {@code tableOf} gives each: version 1 when every one goes to
+   * {@code defaultTable}, else version 2.
+   */
+  public static byte[] encode(
+      List<EventRecord> events, Function<EventRecord, String> tableOf, String defaultTable) {
+    Map<String, Integer> tables = new LinkedHashMap<>();
+    byte[] index = new byte[events.size()];
+    for (int i = 0; i < index.length; i++) {
+      Integer at = tables.computeIfAbsent(tableOf.apply(events.get(i)), t -> tables.size());
+      if (at >= MAX_TABLES) {
+        throw new IllegalArgumentException("a log record holds at most 255 tables");
+      }
+      index[i] = (byte) at.intValue();
+    }
+    if (tables.isEmpty() || (tables.size() == 1 && tables.containsKey(defaultTable))) {
+      return encode(events);
+    }
+    Out out = new Out(256 * events.size() + 16 + 64 * tables.size());
+    out.u8(ROUTED);
+    out.i32(tables.size());
+    tables.keySet().forEach(out::str);
+    out.i32(events.size());
+    for (int i = 0; i < index.length; i++) {
+      out.u8(index[i]);
+      write(out, events.get(i));
+    }
+    return out.bytes();
+  }
+
   public static List<EventRecord> decode(byte[] payload) {
+    return decode(payload, null).events();
+  }
+
+  /** The events of a payload and their tables; version 1 events go to {@code defaultTable}. */
+  public static Decoded decode(byte[] payload, String defaultTable) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
       int version = in.readUnsignedByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != ROUTED) {
         throw new IOException("unknown event encoding version " + version);
+      }
+      String[] names = new String[0];
+      if (version == ROUTED) {
+        names = new String[in.readInt()];
+        for (int t = 0; t < names.length; t++) {
+          names[t] = str(in);
+        }
       }
       int n = in.readInt();
       List<EventRecord> events = new ArrayList<>(n);
+      List<String> tables = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
+        tables.add(version == ROUTED ? names[in.readUnsignedByte()] : defaultTable);
         events.add(read(in));
       }
-      return events;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return new Decoded(events, tables);
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      throw new UncheckedIOException(
+          e instanceof IOException io ? io : new IOException("bad table index", e));
     }
   }
 

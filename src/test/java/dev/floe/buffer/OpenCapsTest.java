@@ -31,7 +31,7 @@ class OpenCapsTest {
   }
 
   private void accept(EventRecord... events) throws BufferRefusedException {
-    Admission a = partitions.admit(List.of(events), () -> 1);
+    Admission a = partitions.admit(List.of(events), i -> "", () -> 1);
     try {
       partitions.append(a, System.currentTimeMillis(), x -> 0);
     } catch (java.io.IOException ex) {
@@ -113,7 +113,7 @@ class OpenCapsTest {
     for (int i = 0; i < 50; i++) {
       logged.add(e("r" + i, "type" + (i % 5), i));
     }
-    partitions.replay(logged, 1, System.currentTimeMillis());
+    partitions.replay(logged, i -> "", 1, System.currentTimeMillis());
 
     assertThat(partitions.pendingEvents()).isEqualTo(50);
     assertThat(partitions.count()).isEqualTo(50);

@@ -81,4 +81,33 @@ class PromotedAttributesTest {
                     .check(List.of(event(Map.of("userid", "x"), null))))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void withRoutesEachEventIsCheckedAgainstItsTablesColumns() {
+    Map<String, String> keys =
+        Map.of("floe.routes", "t=web.pv{columns=ext.userid:long}; *=analytics.events");
+    PromotedAttributes routed =
+        new PromotedAttributes(
+            dev.floe.config.FloeSettings.from(k -> java.util.Optional.ofNullable(keys.get(k)))
+                .routes());
+    EventRecord bad = event(Map.of("userid", "abc"), null); // type t: web.pv promotes userid
+    EventFormatException e =
+        catchThrowableOfType(EventFormatException.class, () -> routed.check(List.of(bad)));
+    assertThat(e).hasMessageContaining("ext.userid");
+    EventRecord elsewhere =
+        new EventRecord(
+            "2",
+            "u",
+            "s",
+            "1.0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of("userid", "abc"),
+            CloudflareInfo.NONE,
+            Instant.now());
+    assertThatCode(() -> routed.check(List.of(elsewhere))).doesNotThrowAnyException();
+  }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The answers' JSON, field for field: the seed's names, which the ITs and admin.html read. */
 class OpsJsonTest {
   private static final PartitionView PARTITION =
-      new PartitionView("page.view/2024-01-15-14", 3, 1, 1500);
+      new PartitionView("page.view/2024-01-15-14", 3, 1, 1500, null);
 
   @Test
   void statusHasTheSeedsFieldsInOrder() {
@@ -23,7 +23,8 @@ class OpsJsonTest {
                 "analytics/events",
                 1500,
                 1,
-                List.of(PARTITION)));
+                List.of(PARTITION),
+                null));
     assertThat(json)
         .isEqualTo(
             "{\"partition_key\":\"page.view/2024-01-15-14\",\"buffered_count\":3,"
@@ -32,6 +33,28 @@ class OpsJsonTest {
                 + "\"in_flight_count\":1,\"partitions\":["
                 + partitionJson()
                 + "]}");
+  }
+
+  @Test
+  void withRoutesTheStatusAndItsPartitionsNameTheirTable() {
+    PartitionView routed = new PartitionView("page.view/2024-01-15-14", 3, 1, 1500, "web.pv");
+    String json =
+        OpsJson.write(
+            new DebugAnswers.Status(
+                "page.view/2024-01-15-14",
+                3,
+                5000,
+                2000,
+                "web/pv",
+                1500,
+                1,
+                List.of(routed),
+                "web.pv"));
+    assertThat(json)
+        .endsWith(
+            "\"partitions\":[{\"partition_key\":\"page.view/2024-01-15-14\",\"buffered_count\":3,"
+                + "\"in_flight_count\":1,\"oldest_event_age_ms\":1500,\"table\":\"web.pv\"}],"
+                + "\"table\":\"web.pv\"}");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.floe.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.event.CloudflareInfo;
 import dev.floe.event.EventRecord;
@@ -89,5 +90,40 @@ class EventCodecTest {
     assertThat(decoded).containsExactly(full, sparse);
     assertThat(decoded.get(1).cloudflare()).isSameAs(CloudflareInfo.NONE);
     assertThat(EventCodec.encode(List.of(full, sparse))).isEqualTo(old);
+  }
+
+  @Test
+  void versionTwoCarriesEachEventsTableAndVersionOneReadsAsTheDefault() {
+    EventRecord a = Fixtures.event("a", "page.view", Instant.parse("2024-01-15T14:30:00Z"));
+    EventRecord b = Fixtures.event("b", "user.login", Instant.parse("2024-01-15T14:30:00Z"));
+    EventRecord c = Fixtures.event("c", "page.click", Instant.parse("2024-01-15T14:30:00Z"));
+    Map<String, String> tables = Map.of("page.view", "web.pv", "user.login", "app.users");
+    java.util.function.Function<EventRecord, String> tableOf =
+        e -> tables.getOrDefault(e.type(), "analytics.events");
+
+    byte[] routed = EventCodec.encode(List.of(a, b, c), tableOf, "analytics.events");
+    EventCodec.Decoded d = EventCodec.decode(routed, "other.default");
+
+    assertThat(routed[0]).isEqualTo((byte) 2);
+    assertThat(d.events()).containsExactly(a, b, c);
+    assertThat(d.tables()).containsExactly("web.pv", "app.users", "analytics.events");
+    assertThat(EventCodec.decode(routed)).containsExactly(a, b, c);
+
+    // all to the default table: the very bytes of version 1, which read back as the default
+    byte[] plain = EventCodec.encode(List.of(c), tableOf, "analytics.events");
+    assertThat(plain).isEqualTo(EventCodec.encode(List.of(c)));
+    assertThat(EventCodec.decode(plain, "analytics.events").tables())
+        .containsExactly("analytics.events");
+    byte[] old = Base64.getDecoder().decode(VERSION_1);
+    assertThat(EventCodec.decode(old, "x.y").tables()).containsExactly("x.y", "x.y");
+  }
+
+  @Test
+  void aVersionTwoRecordWithABadTableIndexIsRefused() {
+    EventRecord a = Fixtures.event("a", "t", Instant.parse("2024-01-15T14:30:00Z"));
+    byte[] routed = EventCodec.encode(List.of(a), e -> "x.y", "d.d");
+    routed[4 + 1 + 4 + 3 + 4] = 9; // the first event's table index: only 0 exists
+    assertThatThrownBy(() -> EventCodec.decode(routed, "d.d"))
+        .isInstanceOf(java.io.UncheckedIOException.class);
   }
 }

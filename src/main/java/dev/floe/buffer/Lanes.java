@@ -1,0 +1,126 @@
+package dev.floe.buffer;
+
+import dev.floe.config.Routes;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The tables this node writes, one {@link Lane} each: every table a route names, and every table
+ * the write-ahead log still holds events for (a route changed across a restart), so the lanes are
+ * bounded by the routes plus the log. Their flushers share one lock: one flush at a time, so a
+ * query's copy of the buffers and a truncation of the log see no event half-way.
+ */
+final class Lanes implements Intake.Router {
+  private final Map<String, Lane> byName = new ConcurrentHashMap<>();
+  private final List<Lane> ordered = new CopyOnWriteArrayList<>();
+  private final Routes routes;
+  private final Function<String, Lane> make;
+  final ReentrantLock flushLock = new ReentrantLock();
+
+  /**
+   * @param make builds the lane of a table by name
+   */
+  Lanes(Routes routes, Function<String, Lane> make) {
+    this.routes = routes;
+    this.make = make;
+  }
+
+  /** The lane of {@code table}, made on first use. */
+  Lane lane(String table) {
+    Lane lane = byName.get(table);
+    if (lane == null) {
+      synchronized (this) {
+        lane = byName.get(table);
+        if (lane == null) {
+          lane = make.apply(table);
+          byName.put(table, lane);
+          ordered.add(lane);
+        }
+      }
+    }
+    return lane;
+  }
+
+  /** Every lane, in the order they were made (the routes' order first). */
+  Collection<Lane> all() {
+    return ordered;
+  }
+
+  /** The configured table's name: what readiness and queries read. */
+  String configured() {
+    return routes.configured().name();
+  }
+
+  /** Lowest log position a commit of unknown outcome holds, over all tables. */
+  long unknownFloor() {
+    long floor = Long.MAX_VALUE;
+    for (Lane l : ordered) {
+      Flusher f = l.flusher;
+      if (f != null) {
+        floor = Math.min(floor, f.unknownFirstPosition());
+      }
+    }
+    return floor;
+  }
+
+  /** True while every table's flushes keep landing: then a hot partition may pass its cap. */
+  boolean drainingWell() {
+    for (Lane l : ordered) {
+      Flusher f = l.flusher;
+      if (f == null || !f.drainingWell()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first non-null of {@code what} over the lanes, or null. */
+  String first(Function<Lane, String> what) {
+    for (Lane l : ordered) {
+      String s = what.apply(l);
+      if (s != null) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Runs {@code view} while no table flushes; null when a flush held on past {@code waitMs}. */
+  <T> T betweenFlushes(long waitMs, Supplier<T> view) throws InterruptedException {
+    if (!flushLock.tryLock(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return null;
+    }
+    try {
+      return view.get();
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  @Override
+  public String tableOf(String type) {
+    return routes.tableOf(type);
+  }
+
+  @Override
+  public String defaultTable() {
+    return routes.configured().name();
+  }
+
+  @Override
+  public int sizeOf(String table, int global) {
+    Lane l = byName.get(table);
+    return l == null ? global : l.options.size();
+  }
+
+  @Override
+  public boolean routes() {
+    return routes.explicit();
+  }
+}
