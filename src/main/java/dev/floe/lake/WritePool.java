@@ -1,0 +1,159 @@
+package dev.floe.lake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the file writes of one flush side by side: the flushing thread and at most one helper per
+ * other core take the next task until none is left, so a flush of one partition runs as before on
+ * its own thread. The helpers are daemon threads of this deployment, started when first needed and
+ * stopped by {@link #shutdown} (the committer's close, on undeploy and after the start-up
+ * rehearsal); a later flush starts them again.
+ */
+final class WritePool {
+  static final String THREAD_NAME = "floe-parquet-writer";
+  private static final Logger LOG = Logger.getLogger(WritePool.class.getName());
+  private static final int HELPERS = Runtime.getRuntime().availableProcessors() - 1;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static ExecutorService pool; // guarded by WritePool.class
+
+  private WritePool() {}
+
+  /**
+   * The result of every task, in order. When one fails the tasks not started are skipped, the ones
+   * running are waited for, {@code undo} gets every result made, and the first failure is thrown as
+   * it was: nothing written is left behind or still being written.
+   */
+  static <T> List<T> all(List<Supplier<T>> tasks, Consumer<T> undo) {
+    int n = tasks.size();
+    Object[] results = new Object[n];
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker =
+        () -> {
+          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+            if (failure.get() != null) {
+              return;
+            }
+            try {
+              results[i] = tasks.get(i).get();
+            } catch (Throwable t) {
+              failure.compareAndSet(null, t);
+            }
+          }
+        };
+    int helpers = Math.min(n - 1, HELPERS);
+    CountDownLatch done = new CountDownLatch(helpers);
+    for (int h = 0; h < helpers; h++) {
+      Runnable helper =
+          () -> {
+            try {
+              worker.run();
+            } finally {
+              done.countDown();
+            }
+          };
+      if (!submit(helper)) {
+        done.countDown(); // shut down meanwhile: this thread takes its share
+      }
+    }
+    worker.run();
+    awaitUninterruptibly(done);
+    Throwable t = failure.get();
+    if (t == null) {
+      List<T> out = new ArrayList<>(n);
+      for (Object r : results) {
+        out.add(cast(r));
+      }
+      return out;
+    }
+    for (Object r : results) {
+      if (r != null) {
+        undo.accept(cast(r));
+      }
+    }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException(t);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object o) {
+    return (T) o;
+  }
+
+  private static synchronized boolean submit(Runnable task) {
+    try {
+      if (pool == null) {
+        ThreadPoolExecutor p =
+            new ThreadPoolExecutor(
+                HELPERS,
+                HELPERS,
+                60,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                r -> {
+                  Thread t = new Thread(r, THREAD_NAME + "-" + THREADS.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
+        p.allowCoreThreadTimeOut(true); // idle between flushes: no thread kept
+        pool = p;
+      }
+      pool.execute(task);
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      // refused, or classes that can no longer load while the JVM stops: write on this thread
+      LOG.log(Level.FINE, "Writing on the flushing thread only", e);
+      return false;
+    }
+  }
+
+  /** Stops the helpers; a later flush starts new ones. Waits briefly for them to end. */
+  static void shutdown() {
+    ExecutorService p;
+    synchronized (WritePool.class) {
+      p = pool;
+      pool = null;
+    }
+    if (p == null) {
+      return;
+    }
+    p.shutdown();
+    try {
+      p.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch done) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the helpers' files must be known before anything is deleted
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
