@@ -27,6 +27,7 @@ final class WritePool {
   private static final int HELPERS = Runtime.getRuntime().availableProcessors() - 1;
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static ExecutorService pool; // guarded by WritePool.class
+  private static final List<Thread> STARTED = new ArrayList<>(); // guarded by WritePool.class
 
   private WritePool() {}
 
@@ -110,6 +111,10 @@ final class WritePool {
                 r -> {
                   Thread t = new Thread(r, THREAD_NAME + "-" + THREADS.incrementAndGet());
                   t.setDaemon(true);
+                  synchronized (WritePool.class) {
+                    STARTED.removeIf(s -> !s.isAlive());
+                    STARTED.add(t);
+                  }
                   return t;
                 });
         p.allowCoreThreadTimeOut(true); // idle between flushes: no thread kept
@@ -124,19 +129,28 @@ final class WritePool {
     }
   }
 
-  /** Stops the helpers; a later flush starts new ones. Waits briefly for them to end. */
+  /**
+   * Stops the helpers; a later flush starts new ones. Waits (10 s at most) until their threads
+   * ended: an undeploy leaves none behind.
+   */
   static void shutdown() {
     ExecutorService p;
+    List<Thread> threads;
     synchronized (WritePool.class) {
       p = pool;
       pool = null;
+      threads = List.copyOf(STARTED);
+      STARTED.clear();
     }
     if (p == null) {
       return;
     }
     p.shutdown();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
-      p.awaitTermination(10, TimeUnit.SECONDS);
+      for (Thread t : threads) {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

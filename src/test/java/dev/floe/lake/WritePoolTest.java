@@ -1,0 +1,116 @@
+package dev.floe.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The writes of a flush run side by side, bounded by the cores, and a failure leaves nothing. */
+class WritePoolTest {
+  @AfterEach
+  void stop() {
+    WritePool.shutdown();
+  }
+
+  @Test
+  void resultsComeInTaskOrderAndAtMostOneThreadPerCoreWrites() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    List<Supplier<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int n = i;
+      tasks.add(
+          () -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            threads.add(Thread.currentThread().getName());
+            sleep(20);
+            running.decrementAndGet();
+            return n * n;
+          });
+    }
+
+    List<Integer> results = WritePool.all(tasks, r -> {});
+
+    assertThat(results).hasSize(20);
+    for (int i = 0; i < 20; i++) {
+      assertThat(results.get(i)).isEqualTo(i * i);
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(most.get()).isLessThanOrEqualTo(cores);
+    assertThat(threads).contains(Thread.currentThread().getName()).hasSizeLessThanOrEqualTo(cores);
+    if (cores > 1) {
+      assertThat(threads).anyMatch(t -> t.startsWith(WritePool.THREAD_NAME));
+    }
+  }
+
+  @Test
+  void oneTaskRunsOnTheCallingThreadAlone() {
+    List<String> where = new CopyOnWriteArrayList<>();
+    WritePool.all(List.of(() -> where.add(Thread.currentThread().getName())), r -> {});
+    assertThat(where).containsExactly(Thread.currentThread().getName());
+    assertThat(writerThreads()).isEmpty();
+  }
+
+  @Test
+  void aFailureUndoesEveryResultMadeOnlyAfterTheRunningTasksEndedAndIsThrownAsItWas() {
+    List<Integer> finished = new CopyOnWriteArrayList<>();
+    List<Integer> undone = new CopyOnWriteArrayList<>();
+    IllegalStateException boom = new IllegalStateException("disk full");
+    List<Supplier<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      int n = i;
+      tasks.add(
+          () -> {
+            if (n == 1) {
+              throw boom;
+            }
+            sleep(n == 0 ? 200 : 10); // still writing when the failure is known
+            finished.add(n);
+            return n;
+          });
+    }
+
+    assertThatThrownBy(() -> WritePool.all(tasks, undone::add)).isSameAs(boom);
+
+    assertThat(undone)
+        .as("every file written is deleted")
+        .containsExactlyInAnyOrderElementsOf(finished);
+    assertThat(finished).as("the task running when another failed ended first").contains(0);
+    assertThat(finished.size()).as("tasks not started are skipped").isLessThan(5);
+  }
+
+  @Test
+  void shutdownLeavesNoThreadAndALaterFlushStartsThemAgain() throws Exception {
+    List<Supplier<Integer>> tasks = List.of(() -> 1, () -> 2, () -> 3, () -> 4);
+    WritePool.all(tasks, r -> {});
+    WritePool.shutdown();
+    assertThat(writerThreads()).as("writer threads left running").isEmpty();
+
+    assertThat(WritePool.all(tasks, r -> {})).containsExactly(1, 2, 3, 4);
+    WritePool.shutdown();
+    assertThat(writerThreads()).isEmpty();
+  }
+
+  static List<Thread> writerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(WritePool.THREAD_NAME) && t.isAlive())
+        .toList();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
