@@ -70,9 +70,11 @@ public final class WriterBench {
 
     System.out.printf(
         "CPU µs per event, %,d-row files (thread CPU time, median of %d rounds)%n", rows, rounds);
+    for (Table t : List.of(plain, promoted, plain, promoted)) {
+      cpuPerEvent(t, file, 4); // warm the JIT for both paths and both tables before measuring
+    }
     for (Table t : List.of(plain, promoted)) {
       String name = t == plain ? "seed columns" : "3 promoted columns";
-      cpuPerEvent(t, file, 3); // warm the JIT for both paths
       double[] old = new double[rounds];
       double[] ours = new double[rounds];
       for (int r = 0; r < rounds; r++) {
@@ -92,6 +94,7 @@ public final class WriterBench {
       flush.add(events("type" + p, perPartition, p));
     }
     flushWall(plain, flush); // warm
+    flushWall(plain, flush);
     double[] seq = new double[rounds];
     double[] par = new double[rounds];
     for (int r = 0; r < rounds; r++) {
