@@ -2,7 +2,6 @@ package dev.floe.lake;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,68 +36,85 @@ final class WritePool {
    * it was: nothing written is left behind or still being written.
    */
   static <T> List<T> all(List<Supplier<T>> tasks, Consumer<T> undo) {
-    int n = tasks.size();
-    Object[] results = new Object[n];
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable worker =
-        () -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            if (failure.get() != null) {
-              return;
-            }
-            try {
-              results[i] = tasks.get(i).get();
-            } catch (Throwable t) {
-              failure.compareAndSet(null, t);
-            }
+    Run<T> run = new Run<>(tasks);
+    for (int h = Math.min(tasks.size() - 1, HELPERS); h > 0; h--) {
+      submit(run::work); // a helper that starts late finds nothing left and ends
+    }
+    run.work();
+    return run.results(undo);
+  }
+
+  /** The state of one {@link #all}: the next task to take, the results, the first failure. */
+  private static final class Run<T> {
+    private final List<Supplier<T>> tasks;
+    private final Object[] results;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private int ended; // guarded by this
+
+    Run(List<Supplier<T>> tasks) {
+      this.tasks = tasks;
+      this.results = new Object[tasks.size()];
+    }
+
+    /** Takes tasks until none is left; after a failure, takes them only to skip them. */
+    void work() {
+      for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+        if (failure.get() == null) {
+          try {
+            results[i] = tasks.get(i).get();
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
           }
-        };
-    int helpers = Math.min(n - 1, HELPERS);
-    CountDownLatch done = new CountDownLatch(helpers);
-    for (int h = 0; h < helpers; h++) {
-      Runnable helper =
-          () -> {
-            try {
-              worker.run();
-            } finally {
-              done.countDown();
-            }
-          };
-      if (!submit(helper)) {
-        done.countDown(); // shut down meanwhile: this thread takes its share
+        }
+        synchronized (this) {
+          if (++ended == results.length) {
+            notifyAll();
+          }
+        }
       }
     }
-    worker.run();
-    awaitUninterruptibly(done);
-    Throwable t = failure.get();
-    if (t == null) {
-      List<T> out = new ArrayList<>(n);
+
+    /** Waits for every task taken by a helper, then returns the results or undoes them. */
+    List<T> results(Consumer<T> undo) {
+      boolean interrupted = false;
+      synchronized (this) {
+        while (ended < results.length) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true; // the helpers' files must be known before anything is deleted
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      Throwable t = failure.get();
+      List<T> out = new ArrayList<>(results.length);
       for (Object r : results) {
         out.add(cast(r));
       }
-      return out;
-    }
-    for (Object r : results) {
-      if (r != null) {
-        undo.accept(cast(r));
+      if (t == null) {
+        return out;
       }
+      out.stream().filter(r -> r != null).forEach(undo);
+      if (t instanceof RuntimeException e) {
+        throw e;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException(t);
     }
-    if (t instanceof RuntimeException e) {
-      throw e;
+
+    @SuppressWarnings("unchecked")
+    private static <R> R cast(Object o) {
+      return (R) o;
     }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new IllegalStateException(t);
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T cast(Object o) {
-    return (T) o;
-  }
-
-  private static synchronized boolean submit(Runnable task) {
+  private static synchronized void submit(Runnable task) {
     try {
       if (pool == null) {
         ThreadPoolExecutor p =
@@ -121,11 +137,9 @@ final class WritePool {
         pool = p;
       }
       pool.execute(task);
-      return true;
     } catch (RuntimeException | LinkageError e) {
-      // refused, or classes that can no longer load while the JVM stops: write on this thread
+      // refused, or classes that can no longer load while the JVM stops: this thread writes all
       LOG.log(Level.FINE, "Writing on the flushing thread only", e);
-      return false;
     }
   }
 
@@ -152,21 +166,6 @@ final class WritePool {
         t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch done) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the helpers' files must be known before anything is deleted
-      }
-    }
-    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +92,38 @@ class WritePoolTest {
   }
 
   @Test
+  void aFlushDoesNotWaitForItsHelperWhileAnotherFlushHoldsTheHelpers() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch helpersBusy = new CountDownLatch(cores - 1);
+    List<Supplier<Integer>> blocking = new ArrayList<>();
+    for (int i = 0; i < cores; i++) {
+      blocking.add(
+          () -> {
+            if (Thread.currentThread().getName().startsWith(WritePool.THREAD_NAME)) {
+              helpersBusy.countDown();
+              await(release);
+            } else {
+              await(helpersBusy); // leaves a task for each helper
+            }
+            return 0;
+          });
+    }
+    CompletableFuture<List<Integer>> other =
+        CompletableFuture.supplyAsync(() -> WritePool.all(blocking, r -> {}));
+    assertThat(helpersBusy.await(10, TimeUnit.SECONDS)).as("every helper is busy").isTrue();
+    try {
+      // this flush's helper waits in the queue; the flushing thread writes both files itself
+      CompletableFuture<List<Integer>> mine =
+          CompletableFuture.supplyAsync(() -> WritePool.all(List.of(() -> 1, () -> 2), r -> {}));
+      assertThat(mine.get(10, TimeUnit.SECONDS)).containsExactly(1, 2);
+    } finally {
+      release.countDown();
+    }
+    assertThat(other.get(10, TimeUnit.SECONDS)).hasSize(cores);
+  }
+
+  @Test
   void shutdownLeavesNoThreadAndALaterFlushStartsThemAgain() throws Exception {
     List<Supplier<Integer>> tasks = List.of(() -> 1, () -> 2, () -> 3, () -> 4);
     WritePool.all(tasks, r -> {});
@@ -104,6 +139,14 @@ class WritePoolTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith(WritePool.THREAD_NAME) && t.isAlive())
         .toList();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleep(long ms) {
