@@ -113,7 +113,49 @@ public final class WriterBench {
         median(par),
         median(seq) / median(par),
         Runtime.getRuntime().availableProcessors());
+    List<List<EventRecord>> small = new ArrayList<>();
+    for (int p = 0; p < 200; p++) {
+      small.add(events("small" + p, 10, p));
+    }
+    for (int r = 0; r < rounds + 2; r++) {
+      double[] pair = flushCpu(plain, small);
+      System.out.printf(
+          "  200 partitions x 10 events: one by one %.0f ms (%.0f ms CPU)  side by side %.0f ms"
+              + " (%.0f ms CPU)  generic one by one %.0f ms (%.0f ms CPU)%n",
+          pair[0], pair[1], pair[2], pair[3], pair[4], pair[5]);
+    }
     WritePool.shutdown();
+  }
+
+  private static double[] flushCpu(Table t, List<List<EventRecord>> partitions) {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    List<DataFile> files = new ArrayList<>();
+    for (int p = 0; p < partitions.size(); p++) {
+      files.addAll(DataFileWriter.write(t, List.of(partitions.get(p)), "seq-" + p).files());
+    }
+    double seq = (System.nanoTime() - start) / 1e6;
+    double seqCpu = (os.getProcessCpuTime() - cpu0) / 1e6;
+    DataFileWriter.delete(t, files);
+    cpu0 = os.getProcessCpuTime();
+    start = System.nanoTime();
+    WriteResult r = DataFileWriter.write(t, partitions, "par");
+    double par = (System.nanoTime() - start) / 1e6;
+    double parCpu = (os.getProcessCpuTime() - cpu0) / 1e6;
+    DataFileWriter.delete(t, r.files());
+    cpu0 = os.getProcessCpuTime();
+    start = System.nanoTime();
+    files.clear();
+    for (int p = 0; p < partitions.size(); p++) {
+      files.add(
+          GenericWrite.write(t, partitions.get(p), t.location() + "/data/g-" + p + ".parquet"));
+    }
+    double gen = (System.nanoTime() - start) / 1e6;
+    double genCpu = (os.getProcessCpuTime() - cpu0) / 1e6;
+    DataFileWriter.delete(t, files);
+    return new double[] {seq, seqCpu, par, parCpu, gen, genCpu};
   }
 
   /** µs of CPU per event: the old path, then the new, {@code files} files each. */
