@@ -8,14 +8,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
 
@@ -50,21 +49,20 @@ final class DataFileWriter {
 
   private static WriteResult writeAll(
       Table table, Collection<List<EventRecord>> partitions, String commitId) {
-    List<DataFile> files = new ArrayList<>();
+    // one schema for every file of the flush: another thread may refresh the table meanwhile
+    Schema schema = table.schema();
+    List<Supplier<DataFile>> writes = new ArrayList<>();
     long rows = 0;
-    try {
-      int n = 0;
-      for (List<EventRecord> events : partitions) {
-        if (!events.isEmpty()) {
-          files.add(writeOne(table, events, commitId + "-" + n++));
-          rows += events.size();
-        }
+    for (List<EventRecord> events : partitions) {
+      if (!events.isEmpty()) {
+        String name = commitId + "-" + writes.size();
+        writes.add(() -> writeOne(table, schema, events, name));
+        rows += events.size();
       }
-      return new WriteResult(List.copyOf(files), rows);
-    } catch (RuntimeException e) {
-      delete(table, files);
-      throw e;
     }
+    // the files of different partitions are written side by side; one failure deletes them all
+    List<DataFile> files = WritePool.all(writes, f -> deleteQuietly(table, f.location()));
+    return new WriteResult(List.copyOf(files), rows);
   }
 
   static void delete(Table table, List<DataFile> files) {
@@ -86,7 +84,8 @@ final class DataFileWriter {
     }
   }
 
-  private static DataFile writeOne(Table table, List<EventRecord> events, String name) {
+  private static DataFile writeOne(
+      Table table, Schema schema, List<EventRecord> events, String name) {
     EventRecord first = events.get(0);
     String location =
         table.location()
@@ -95,29 +94,28 @@ final class DataFileWriter {
             + "/"
             + name
             + ".parquet";
-    // one schema for the rows and the file: another thread may refresh the table meanwhile
-    Schema schema = table.schema();
-    Rows rows = new Rows(schema, first);
     PartitionKey partition = new PartitionKey(table.spec(), schema);
-    partition.partition(rows.of(first));
+    partition.partition(EventParquetWriter.partitionSource(schema, first));
     try {
-      DataWriter<Record> writer =
+      DataWriter<EventRecord> writer =
           Parquet.writeData(table.io().newOutputFile(location))
               .forTable(table)
               .schema(schema)
               .withPartition(partition)
-              .createWriterFunc(GenericParquetWriter::create)
+              .createWriterFunc(EventParquetWriter.of(schema, first))
               .build();
       try (writer) {
         for (EventRecord e : events) {
-          writer.write(rows.of(e));
+          writer.write(e);
         }
-      } catch (WideningNeeded w) {
+      } catch (RuntimeException w) {
+        // a value that needs its column widened, or a failed write: the file is no one's
         deleteQuietly(table, location);
         throw w;
       }
       return writer.toDataFile();
     } catch (IOException e) {
+      deleteQuietly(table, location);
       throw new UncheckedIOException(e);
     }
   }

@@ -7,15 +7,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
 
 /**
  * Parquet objects without a table ({@code FLOE_OBJECT_FORMAT=parquet}): the table's columns with
- * their field ids, filled by the same {@link Rows} and Parquet writer as the table's data files,
+ * their field ids, written by the same {@link EventParquetWriter} as the table's data files,
  * zstd-compressed as the table's are.
  */
 public final class ParquetObjects {
@@ -31,18 +29,17 @@ public final class ParquetObjects {
    * EventsTable#withPromoted}), filled as a table's would be.
    */
   public static long write(OutputFile out, List<EventRecord> events, Schema schema) {
-    Rows rows = new Rows(schema, events.get(0));
     try {
-      FileAppender<Record> writer =
+      FileAppender<EventRecord> writer =
           Parquet.write(out)
               .schema(schema)
-              .createWriterFunc(GenericParquetWriter::create)
+              .createWriterFunc(EventParquetWriter.of(schema, events.get(0)))
               .set(TableProperties.PARQUET_COMPRESSION, "zstd")
               .overwrite()
               .build();
       try (writer) {
         for (EventRecord e : events) {
-          writer.add(rows.of(e));
+          writer.add(e);
         }
       }
       return writer.length();

@@ -205,8 +205,9 @@ public final class TableCommitter {
     ThreadPools.getWorkerPool().shutdown();
   }
 
-  /** Stops the final-commit thread, if {@link #stopping()} started one. */
+  /** Stops the final-commit thread, if {@link #stopping()} started one, and the file writers. */
   public void closeOwnThreads() {
+    WritePool.shutdown();
     ExecutorService pool = stoppingPool;
     if (pool != null) {
       pool.shutdown();

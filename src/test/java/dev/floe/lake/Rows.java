@@ -19,13 +19,12 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
 
 /**
- * Maps the events of one partition to rows of the table as its current schema has them, not as
- * Floe's constant does: each of the table's columns is one of {@link Columns}, a promoted attribute
- * (named {@code ext_*} or {@code data_*}, whoever added it), or a column Floe does not know, left
- * null. One record is filled again for every event, by column position: the Parquet writer consumes
- * a row before the next is handed over, so a flush allocates no record and looks up no column name
- * per event. The hour columns are the partition's, set once; promoted values are read once per
- * event, {@code data} parsed once for all its promoted fields.
+ * The rows Floe wrote through Iceberg's generic Parquet writer before {@link EventParquetWriter}:
+ * kept as the reference that {@code EventParquetWriterTest} and {@code WriterBench} compare the new
+ * writer with. Maps the events of one partition to rows of the table as its current schema has
+ * them: each of the table's columns is one of {@link Columns}, a promoted attribute (named {@code
+ * ext_*} or {@code data_*}), or a column Floe does not know, left null. One record is filled again
+ * for every event, by column position.
  */
 final class Rows {
   private static final Map<String, Column> OURS =
