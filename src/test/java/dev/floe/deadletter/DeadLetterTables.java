@@ -44,6 +44,7 @@ final class DeadLetterTables {
     this.warehouse = warehouse;
     this.events = CatalogProducer.create(TestTables.settings(warehouse));
     this.eventsCommitter = new TableCommitter(events);
+    events.table(); // created empty, as a running node has it
     this.deadLetterDir = warehouse.resolve("analytics/dead_letter");
     this.deadLetter =
         new HadoopTables(new Configuration())
