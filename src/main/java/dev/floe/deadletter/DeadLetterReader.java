@@ -52,12 +52,12 @@ final class DeadLetterReader {
    */
   record Counts(Map<String, Map<String, Long>> byReasonAndTable, long total, boolean truncated) {}
 
-  static Counts counts(Table table, ReplayFilter filter, long max) {
+  static DeadLetterCounts counts(Table table, ReplayFilter filter, long max) {
     table.refresh();
     Map<String, Map<String, Long>> m = new TreeMap<>();
     long total = 0;
     if (table.currentSnapshot() == null) {
-      return new Counts(m, 0, false);
+      return new DeadLetterCounts(m, 0, false);
     }
     try (CloseableIterable<Record> it =
         IcebergGenerics.read(table)
@@ -66,7 +66,7 @@ final class DeadLetterReader {
             .build()) {
       for (Record r : it) {
         if (total >= max) {
-          return new Counts(m, total, true);
+          return new DeadLetterCounts(m, total, true);
         }
         m.computeIfAbsent((String) r.getField(DeadLetterTable.REASON), k -> new TreeMap<>())
             .merge((String) r.getField(DeadLetterTable.INTENDED_TABLE), 1L, Long::sum);
@@ -75,7 +75,7 @@ final class DeadLetterReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Counts(m, total, false);
+    return new DeadLetterCounts(m, total, false);
   }
 
   private static List<Row> read(Table table, Expression where) {

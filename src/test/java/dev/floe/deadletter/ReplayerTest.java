@@ -189,7 +189,7 @@ class ReplayerTest {
   @Test
   void countsPerReasonAndTable() {
     DeadLetterTables t = withDeadLetters();
-    DeadLetterReader.Counts c = DeadLetterReader.counts(t.deadLetters(), ReplayFilter.ALL, 1000);
+    DeadLetterCounts c = DeadLetterReader.counts(t.deadLetters(), ReplayFilter.ALL, 1000);
     assertThat(c.total()).isEqualTo(4);
     assertThat(c.byReasonAndTable())
         .isEqualTo(

@@ -1,0 +1,136 @@
+package dev.floe.deadletter;
+
+import dev.floe.catalog.CatalogStrategy;
+import dev.floe.catalog.EventsTable;
+import dev.floe.catalog.SideTableStrategy;
+import dev.floe.config.DeadLetterSettings;
+import dev.floe.config.FloeSettings;
+import dev.floe.event.EventRecord;
+import dev.floe.event.PromotedColumn;
+import dev.floe.event.PromotedValues;
+import dev.floe.event.UnfitValueException;
+import dev.floe.lake.TableCommitter;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.util.Optional;
+import org.apache.iceberg.Table;
+
+/**
+ * The application's dead-letter table: its catalog (created on first use), its counts, and the
+ * replay that sends dead letters to the table routing picks for them now, which today is the events
+ * table; the route's promoted columns must fit, or the row stays.
+ */
+@ApplicationScoped
+public class DeadLetters {
+  @Inject DeadLetterSettings deadLetter;
+  @Inject FloeSettings settings;
+  @Inject CatalogStrategy events;
+
+  private SideTableStrategy catalog;
+  private Replayer replayer;
+
+  /** On, and there is a table to write ({@code USE_ICEBERG=true}). */
+  public boolean enabled() {
+    return deadLetter.enabled() && events.hasTable();
+  }
+
+  public DeadLetterSettings settings() {
+    return deadLetter;
+  }
+
+  /** The dead-letter table's catalog, as a flush sink commits through it. */
+  public synchronized CatalogStrategy catalog() {
+    if (catalog == null) {
+      catalog =
+          new SideTableStrategy(
+              settings,
+              deadLetter.namespace(),
+              deadLetter.name(),
+              deadLetter.location(),
+              new SideTableStrategy.Definition(
+                  DeadLetterTable.SCHEMA, DeadLetterTable.SPEC, DeadLetterTable.PROPERTIES));
+    }
+    return catalog;
+  }
+
+  /** The table, refreshed. */
+  public Table table() {
+    Table t = catalog().table();
+    t.refresh();
+    return t;
+  }
+
+  public DeadLetterCounts counts(ReplayFilter filter, long max) {
+    return DeadLetterReader.counts(table(), filter, max);
+  }
+
+  public synchronized Replayer replayer() {
+    if (replayer == null) {
+      replayer =
+          new Replayer(
+              this::table,
+              targets(),
+              Replayer.holder(node()),
+              deadLetter.replayLeaseMs(),
+              deadLetter.replayMaxRows(),
+              System::currentTimeMillis);
+    }
+    return replayer;
+  }
+
+  private ReplayTargets targets() {
+    String name = settings.table().qualifiedName();
+    PromotedValues promoted =
+        new PromotedValues(
+            EventsTable.promoted(settings.table().columns()).stream()
+                .map(PromotedColumn::widest)
+                .toList());
+    ReplayTargets.Target target =
+        new ReplayTargets.Target(name, new TableCommitter(events), e -> unfit(promoted, e));
+    return new ReplayTargets() {
+      @Override
+      public Optional<Target> route(EventRecord event, String intendedTable) {
+        return Optional.of(target); // one table: every event goes there
+      }
+
+      @Override
+      public Optional<Target> byName(String table) {
+        return name.equals(table) ? Optional.of(target) : Optional.empty();
+      }
+    };
+  }
+
+  /** Why a promoted value of {@code e} still does not fit, or null. */
+  static String unfit(PromotedValues promoted, EventRecord e) {
+    if (promoted.isEmpty()) {
+      return null;
+    }
+    try {
+      promoted.read(e, new Object[promoted.columns().size()], true);
+      return null;
+    } catch (UnfitValueException x) {
+      return x.getMessage();
+    }
+  }
+
+  private String node() {
+    String n = settings.wal().nodeId();
+    if (!n.isEmpty()) {
+      return n;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "floe";
+    }
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (catalog != null) {
+      catalog.close();
+    }
+  }
+}
