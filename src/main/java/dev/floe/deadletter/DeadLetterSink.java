@@ -1,10 +1,14 @@
 package dev.floe.deadletter;
 
+import dev.floe.event.EventRecord;
 import dev.floe.lake.FlushSink;
 import dev.floe.lake.TableCommitter;
 import dev.floe.lake.TableSink;
+import dev.floe.lake.WriteResult;
+import dev.floe.metrics.FloeStats;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -18,27 +22,55 @@ public final class DeadLetterSink implements FlushSink {
   private final TableCommitter committer;
   private final TableSink sink;
   private final Supplier<String> node;
+  private final FloeStats stats;
 
   /**
    * @param committer commits to the dead-letter table
    * @param node the node id written in the {@code node} column
+   * @param stats counts committed dead letters by reason ({@code floe_dead_lettered_total})
    */
-  public DeadLetterSink(TableCommitter committer, Supplier<String> node) {
+  public DeadLetterSink(TableCommitter committer, Supplier<String> node, FloeStats stats) {
     this.committer = committer;
+    this.stats = stats;
     this.sink = new TableSink(committer);
     this.node = node;
   }
 
+  /** The files of a write, and how many dead letters of each reason they hold. */
+  private record DeadLettersWritten(WriteResult files, Map<String, Long> byReason)
+      implements Written {
+    @Override
+    public long rows() {
+      return files.rows();
+    }
+
+    @Override
+    public List<String> paths() {
+      return files.paths();
+    }
+  }
+
   @Override
   public Written write(List<Batch> batches, String commitId) {
-    return DeadLetterWriter.write(
-        committer.table(), batches.stream().map(Batch::events).toList(), commitId, node.get());
+    Map<String, Long> byReason = new TreeMap<>();
+    for (Batch b : batches) {
+      for (EventRecord e : b.events()) {
+        byReason.merge(e.extensions().getOrDefault(DeadLetter.REASON, "?"), 1L, Long::sum);
+      }
+    }
+    WriteResult files =
+        DeadLetterWriter.write(
+            committer.table(), batches.stream().map(Batch::events).toList(), commitId, node.get());
+    return new DeadLettersWritten(files, byReason);
   }
 
   @Override
   public Landed commit(
       Written written, String commitId, Map<String, String> summary, Consumer<Recorded> validate) {
-    return sink.commit(written, commitId, summary, validate);
+    DeadLettersWritten w = (DeadLettersWritten) written;
+    Landed landed = sink.commit(w.files(), commitId, summary, validate);
+    w.byReason().forEach(stats::deadLettered);
+    return landed;
   }
 
   @Override
@@ -48,7 +80,7 @@ public final class DeadLetterSink implements FlushSink {
 
   @Override
   public void discard(Written written) {
-    sink.discard(written);
+    sink.discard(((DeadLettersWritten) written).files());
   }
 
   @Override

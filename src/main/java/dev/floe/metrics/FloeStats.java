@@ -64,6 +64,7 @@ public final class FloeStats {
   }
 
   public static final String REJECTED = "floe_requests_rejected";
+  public static final String DEAD_LETTERED = "floe_dead_lettered";
 
   /** A value read when asked, from a source the owner of the value sets once it exists. */
   public static final class Gauge {
@@ -218,6 +219,7 @@ public final class FloeStats {
   public final TableFigures byTable = new TableFigures();
 
   private final Map<String, Count> rejectedByReason = new ConcurrentHashMap<>();
+  private final Map<String, Count> deadLetteredByReason = new ConcurrentHashMap<>();
   private volatile Consumer<Count> onNewCount;
 
   private Count count(String name, String help) {
@@ -246,23 +248,39 @@ public final class FloeStats {
    * buffer-full}, {@code invalid-event}, ...), out of a small fixed set.
    */
   public void rejected(String reason) {
-    rejectedByReason
-        .computeIfAbsent(
-            reason,
-            r -> {
-              Count c = new Count(REJECTED, "ingest requests refused, by reason", r);
-              Consumer<Count> hook = onNewCount;
-              if (hook != null) {
-                hook.accept(c);
-              }
-              return c;
-            })
-        .inc(1);
+    reasonCount(rejectedByReason, REJECTED, "ingest requests refused, by reason", reason).inc(1);
+  }
+
+  /** Counts dead letters committed to the dead-letter table under their reason code. */
+  public void deadLettered(String reason, long n) {
+    String help = "events kept in the dead-letter table, by reason";
+    reasonCount(deadLetteredByReason, DEAD_LETTERED, help, reason).inc(n);
+  }
+
+  private Count reasonCount(Map<String, Count> counts, String name, String help, String reason) {
+    return counts.computeIfAbsent(
+        reason,
+        r -> {
+          Count c = new Count(name, help, r);
+          Consumer<Count> hook = onNewCount;
+          if (hook != null) {
+            hook.accept(c);
+          }
+          return c;
+        });
   }
 
   public Map<String, Long> rejectedByReason() {
+    return values(rejectedByReason);
+  }
+
+  public Map<String, Long> deadLetteredByReason() {
+    return values(deadLetteredByReason);
+  }
+
+  private static Map<String, Long> values(Map<String, Count> counts) {
     Map<String, Long> out = new java.util.TreeMap<>();
-    rejectedByReason.forEach((k, v) -> out.put(k, v.get()));
+    counts.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }
 
@@ -281,6 +299,7 @@ public final class FloeStats {
   /** Reason counters made so far, then every new one as it is made. */
   public synchronized void onReasonCount(Consumer<Count> hook) {
     rejectedByReason.values().forEach(hook);
+    deadLetteredByReason.values().forEach(hook);
     onNewCount = hook;
   }
 }

@@ -38,6 +38,8 @@ final class DeadLetterTables {
   private final Table deadLetter;
 
   /** Fails a dead-letter commit it matches: the process "dies" there. */
+  final dev.floe.metrics.FloeStats stats = new dev.floe.metrics.FloeStats();
+
   final AtomicReference<Predicate<TableMetadata>> kill = new AtomicReference<>(m -> false);
 
   DeadLetterTables(Path warehouse) {
@@ -81,7 +83,7 @@ final class DeadLetterTables {
 
   DeadLetterSink sink() {
     TableOnlyCatalog c = this::deadLetters;
-    return new DeadLetterSink(new TableCommitter(c), () -> "node-a");
+    return new DeadLetterSink(new TableCommitter(c), () -> "node-a", stats);
   }
 
   /** Flushes the marked events to the dead-letter table as a flush would. */

@@ -70,7 +70,9 @@ class DeadLettersTest {
             "analytics/dead_letter",
             new SideTableStrategy.Definition(
                 DeadLetterTable.SCHEMA, DeadLetterTable.SPEC, DeadLetterTable.PROPERTIES));
-    DeadLetterSink sink = new DeadLetterSink(new TableCommitter(catalog), () -> "n1");
+    DeadLetterSink sink =
+        new DeadLetterSink(
+            new TableCommitter(catalog), () -> "n1", new dev.floe.metrics.FloeStats());
     EventRecord marked =
         DeadLetterTables.marked(Fixtures.PAGE_VIEW, Reason.TABLE_REFUSED, "web.pageviews");
     FlushSink.Written w = sink.write(List.of(new FlushSink.Batch(List.of(marked), null)), "c1");
