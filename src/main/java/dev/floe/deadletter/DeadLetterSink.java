@@ -69,7 +69,7 @@ public final class DeadLetterSink implements FlushSink {
       Written written, String commitId, Map<String, String> summary, Consumer<Recorded> validate) {
     DeadLettersWritten w = (DeadLettersWritten) written;
     Landed landed = sink.commit(w.files(), commitId, summary, validate);
-    w.byReason().forEach(stats::deadLettered);
+    w.byReason().forEach(stats.deadLettered::inc);
     return landed;
   }
 

@@ -30,10 +30,26 @@ public class DeadLetters {
 
   private SideTableStrategy catalog;
   private Replayer replayer;
+  private volatile boolean keeping; // the buffers have the dead-letter table as a table of theirs
 
   /** On, and there is a table to write ({@code USE_ICEBERG=true}). */
   public boolean enabled() {
     return deadLetter.enabled() && events.hasTable();
+  }
+
+  /**
+   * The dead-letter table as the buffers take it: they call this once, before they start, and from
+   * then on ingest keeps what cannot be written instead of refusing it ({@link #keeping}).
+   */
+  public DeadLetterLane lane() {
+    DeadLetterLane lane = new DeadLetterLane(enabled() ? deadLetter : null);
+    keeping = lane.enabled();
+    return lane;
+  }
+
+  /** True once the buffers write the dead-letter table: until then ingest refuses as before. */
+  public boolean keeping() {
+    return keeping;
   }
 
   public DeadLetterSettings settings() {

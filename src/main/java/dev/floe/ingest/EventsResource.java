@@ -16,6 +16,7 @@ import dev.floe.config.AccessSettings;
 import dev.floe.config.AccessSettings.IngestKey;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.IngestLimits;
+import dev.floe.deadletter.DeadLetters;
 import dev.floe.event.EventRecord;
 import dev.floe.event.RequestFacts;
 import dev.floe.http.BatchResults;
@@ -58,6 +59,7 @@ public class EventsResource {
   private ReadAllowance reading;
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
+  @Inject DeadLetters deadLetters;
   @Resource ManagedExecutorService executor;
   private Intake intake;
   private PromotedAttributes promoted;
@@ -99,7 +101,7 @@ public class EventsResource {
                   RequestShape.ceHeaders(request), contentTypeHeader, type, bytes, facts)
               : StructuredReader.single(bytes, facts);
       events = List.of(event);
-      admit(client, events, receivedAt);
+      events = admit(client, events, receivedAt);
       position = intake.accept(SenderKeys.apply(senderKey(request), events));
       stats.byType.accepted(event.type());
     } finally {
@@ -158,7 +160,7 @@ public class EventsResource {
       RequestFacts facts =
           new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
       events = BatchReader.read(bytes, arrayOnly, settings.limits().maxBatchEvents(), facts);
-      admit(client, events, receivedAt);
+      events = admit(client, events, receivedAt);
       position = intake.accept(SenderKeys.apply(senderKey(request), events));
     } finally {
       reading.give(bytes.bytes().length);
@@ -194,12 +196,17 @@ public class EventsResource {
     return client;
   }
 
-  /** Refuses events outside the time window, and events over the client's rate. */
-  private void admit(String client, List<EventRecord> events, Instant now) {
+  /** Refuses events outside the time window or the client's rate, and unfit ones but as kept. */
+  private List<EventRecord> admit(String client, List<EventRecord> events, Instant now) {
     EventLimits.check(events, limits, now);
     UnroutedTypes.check(settings.routes(), events);
-    promoted.check(events);
+    if (deadLetters.keeping()) {
+      events = promoted.keep(events, settings.routes()::tableOf);
+    } else {
+      promoted.check(events);
+    }
     rateEvents(client, events.size());
+    return events;
   }
 
   /** Refuses with 429 events over the client's rate. */

@@ -219,8 +219,11 @@ public final class FloeStats {
   public final TableFigures byTable = new TableFigures();
 
   private final Map<String, Count> rejectedByReason = new ConcurrentHashMap<>();
-  private final Map<String, Count> deadLetteredByReason = new ConcurrentHashMap<>();
   private volatile Consumer<Count> onNewCount;
+
+  /** Dead letters committed to the dead-letter table, by reason code. */
+  public final ByReason deadLettered =
+      new ByReason(DEAD_LETTERED, "dead letters kept, by reason", () -> onNewCount);
 
   private Count count(String name, String help) {
     return count(new Count(name, help, null));
@@ -248,39 +251,23 @@ public final class FloeStats {
    * buffer-full}, {@code invalid-event}, ...), out of a small fixed set.
    */
   public void rejected(String reason) {
-    reasonCount(rejectedByReason, REJECTED, "ingest requests refused, by reason", reason).inc(1);
-  }
-
-  /** Counts dead letters committed to the dead-letter table under their reason code. */
-  public void deadLettered(String reason, long n) {
-    String help = "events kept in the dead-letter table, by reason";
-    reasonCount(deadLetteredByReason, DEAD_LETTERED, help, reason).inc(n);
-  }
-
-  private Count reasonCount(Map<String, Count> counts, String name, String help, String reason) {
-    return counts.computeIfAbsent(
-        reason,
-        r -> {
-          Count c = new Count(name, help, r);
-          Consumer<Count> hook = onNewCount;
-          if (hook != null) {
-            hook.accept(c);
-          }
-          return c;
-        });
+    rejectedByReason
+        .computeIfAbsent(
+            reason,
+            r -> {
+              Count c = new Count(REJECTED, "ingest requests refused, by reason", r);
+              Consumer<Count> hook = onNewCount;
+              if (hook != null) {
+                hook.accept(c);
+              }
+              return c;
+            })
+        .inc(1);
   }
 
   public Map<String, Long> rejectedByReason() {
-    return values(rejectedByReason);
-  }
-
-  public Map<String, Long> deadLetteredByReason() {
-    return values(deadLetteredByReason);
-  }
-
-  private static Map<String, Long> values(Map<String, Count> counts) {
     Map<String, Long> out = new java.util.TreeMap<>();
-    counts.forEach((k, v) -> out.put(k, v.get()));
+    rejectedByReason.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }
 
@@ -299,7 +286,7 @@ public final class FloeStats {
   /** Reason counters made so far, then every new one as it is made. */
   public synchronized void onReasonCount(Consumer<Count> hook) {
     rejectedByReason.values().forEach(hook);
-    deadLetteredByReason.values().forEach(hook);
+    deadLettered.each(hook);
     onNewCount = hook;
   }
 }

@@ -27,13 +27,10 @@ public final class PrometheusText {
     family(out, FloeStats.REJECTED + "_total", "counter", "ingest requests refused, by reason");
     rejected.forEach(
         (reason, n) -> sample(out, FloeStats.REJECTED + "_total", "reason", reason, n));
-    family(
-        out,
-        FloeStats.DEAD_LETTERED + "_total",
-        "counter",
-        "events kept in the dead-letter table, by reason");
+    family(out, FloeStats.DEAD_LETTERED + "_total", "counter", "dead letters kept, by reason");
     stats
-        .deadLetteredByReason()
+        .deadLettered
+        .values()
         .forEach(
             (reason, n) -> sample(out, FloeStats.DEAD_LETTERED + "_total", "reason", reason, n));
     for (Timing t : stats.timings()) {

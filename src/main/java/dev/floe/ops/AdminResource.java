@@ -91,7 +91,7 @@ public class AdminResource {
             stats.bytesReceived.get(),
             stats.bytesWritten.get(),
             stats.rejectedByReason(),
-            stats.deadLetteredByReason(),
+            stats.deadLettered.values(),
             buffers.pendingEvents(),
             Math.round(buffers.budgetUsed() * 100),
             settings.buffers().maxSize(),

@@ -50,8 +50,7 @@ class DeadLetterSinkTest {
         .singleElement()
         .asString()
         .contains("/data/received_at_day=2024-01-15/reason=value-does-not-fit/");
-    assertThat(t.stats.deadLetteredByReason())
-        .isEqualTo(java.util.Map.of("value-does-not-fit", 1L));
+    assertThat(t.stats.deadLettered.values()).isEqualTo(java.util.Map.of("value-does-not-fit", 1L));
     assertThat(dev.floe.metrics.PrometheusText.of(t.stats))
         .contains("floe_dead_lettered_total{reason=\"value-does-not-fit\"} 1");
   }
