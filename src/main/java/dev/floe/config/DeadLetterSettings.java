@@ -8,8 +8,9 @@ import java.util.function.Function;
  * The dead-letter table ({@code FLOE_DEAD_LETTER}): where events go that passed validation but
  * cannot be written to their table, and how a replay sends them back.
  *
- * @param enabled {@code FLOE_DEAD_LETTER}; default on when {@code FLOE_ROUTES} or {@code
- *     FLOE_COLUMNS} is set (the two settings that make a valid event unwritable), else off
+ * @param enabled {@code FLOE_DEAD_LETTER}, default off: turned on, events that were refused before
+ *     (a promoted value that does not fit: 400) are answered 2xx and kept, which a sender that
+ *     counts on the refusal must be told about, so the operator chooses it
  * @param namespace the table's namespace: the part of {@code FLOE_DEAD_LETTER_TABLE} before the
  *     last dot, default {@code ICEBERG_NAMESPACE}
  * @param name the table's name, default {@code dead_letter}
@@ -45,9 +46,7 @@ public record DeadLetterSettings(
   /** Reads the keys through {@code lookup}; a bad value throws, naming the key. */
   public static DeadLetterSettings from(Function<String, Optional<String>> lookup) {
     String ns = value(lookup, "iceberg.namespace").orElse("analytics");
-    boolean wanted =
-        value(lookup, "floe.routes").isPresent() || value(lookup, "floe.columns").isPresent();
-    boolean enabled = value(lookup, ENABLED).map(v -> bool(ENABLED, v)).orElse(wanted);
+    boolean enabled = value(lookup, ENABLED).map(v -> bool(ENABLED, v)).orElse(false);
     String table = value(lookup, TABLE).orElse(ns + ".dead_letter");
     int dot = table.lastIndexOf('.');
     if (dot <= 0 || dot == table.length() - 1 || !table.matches("[A-Za-z0-9_.]+")) {

@@ -32,9 +32,10 @@ class DeadLettersTest {
   }
 
   @Test
-  void onWhenColumnsOrRoutesAskForItAndNamedAfterTheNamespace() {
+  void offUnlessAskedForAndNamedAfterTheNamespace() {
     assertThat(settings().enabled()).isFalse();
-    DeadLetterSettings s = settings("floe.columns", "ext.userid:long", "iceberg.namespace", "web");
+    assertThat(settings("floe.columns", "ext.userid:long").enabled()).isFalse();
+    DeadLetterSettings s = settings("floe.dead.letter", "true", "iceberg.namespace", "web");
     assertThat(s.enabled()).isTrue();
     assertThat(s.qualifiedName()).isEqualTo("web.dead_letter");
     assertThat(s.location()).isEqualTo("web/dead_letter");
