@@ -76,7 +76,7 @@ public final class DeadLetterLane {
    * for the table {@code tableOf} names; the others as they were.
    */
   public static List<EventRecord> overflow(
-      List<EventRecord> events, String full, Function<EventRecord, String> tableOf, int cap) {
+      List<EventRecord> events, String full, Function<EventRecord, String> tableOf) {
     List<EventRecord> out = new ArrayList<>(events.size());
     Instant now = Instant.now();
     for (EventRecord e : events) {
@@ -87,7 +87,7 @@ public final class DeadLetterLane {
                   e,
                   Reason.PARTITION_FULL,
                   tableOf.apply(e),
-                  "partition " + full + " held its maximum of " + cap + " events",
+                  "partition " + full + " held its maximum of events (ICEBERG_MAX_BUFFER_SIZE)",
                   now)
               : e);
     }

@@ -37,12 +37,12 @@ class DeadLetterLaneTest {
             Fixtures.event("b", "page.view", H15),
             Fixtures.event("c", "click", H14));
     List<EventRecord> out =
-        DeadLetterLane.overflow(events, "page.view/2024-01-15-14", e -> "web.pages", 5000);
+        DeadLetterLane.overflow(events, "page.view/2024-01-15-14", e -> "web.pages");
     assertThat(out.stream().map(DeadLetter::isDeadLetter)).containsExactly(true, false, false);
     DeadLetter d = DeadLetter.of(out.get(0));
     assertThat(d.reason()).isEqualTo(Reason.PARTITION_FULL);
     assertThat(d.intendedTable()).isEqualTo("web.pages");
-    assertThat(d.detail()).contains("5000");
+    assertThat(d.detail()).contains("page.view/2024-01-15-14");
     assertThat(d.event()).isEqualTo(events.get(0));
   }
 }
