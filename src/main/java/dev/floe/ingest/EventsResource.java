@@ -63,6 +63,7 @@ public class EventsResource {
   @Resource ManagedExecutorService executor;
   private Intake intake;
   private PromotedAttributes promoted;
+  private KeptEvents kept; // what a per-index batch hands on, dead letters included
   private CommitAck commitAck; // null unless FLOE_ACK=commit
 
   @PostConstruct
@@ -70,6 +71,8 @@ public class EventsResource {
     intake = buffers.intake(); // then each request calls it directly, not through the EJB
     reading = new ReadAllowance(limits.maxReadingBytes());
     promoted = new PromotedAttributes(settings.routes());
+    String table = settings.routes().configured().name();
+    kept = new KeptEvents(deadLetters::keeping, promoted, settings.routes()::tableOf, table);
     if (settings.wal().ackAfterCommit()) {
       commitAck = new CommitAck(settings.wal().ackTimeoutMs(), executor);
     }
@@ -246,10 +249,11 @@ public class EventsResource {
               facts);
       EventLimits.refuseEach(outcome, limits, receivedAt);
       UnroutedTypes.refuseEach(settings.routes(), outcome);
-      promoted.refuseEach(outcome);
-      if (!outcome.accepted().isEmpty()) {
-        rateEvents(client, outcome.accepted().size());
-        position = intake.accept(SenderKeys.apply(senderKey(request), outcome.accepted()));
+      List<EventRecord> handed =
+          kept.of(outcome, "true".equals(request.getParameter("dead_letter")), receivedAt);
+      if (!handed.isEmpty()) {
+        rateEvents(client, handed.size());
+        position = intake.accept(SenderKeys.apply(senderKey(request), handed));
       }
     } finally {
       reading.give(bytes.bytes().length);
