@@ -69,12 +69,15 @@ public record DeadLetter(
         e.receivedAt());
   }
 
-  /** A batch element that is no valid event, kept as the text it was received as. */
+  /**
+   * A batch element that is no valid event, kept as the text it was received as; {@code id} is its
+   * {@code id} when it had a readable one, else null.
+   */
   public static EventRecord invalid(
-      String rawText, String intendedTable, String detail, Instant receivedAt) {
+      String rawText, String id, String intendedTable, String detail, Instant receivedAt) {
     EventRecord placeholder =
         new EventRecord(
-            null,
+            id,
             INVALID_TYPE,
             "floe",
             "1.0",

@@ -50,7 +50,7 @@ final class KeptEvents {
     }
     List<EventRecord> out = new ArrayList<>(outcome.accepted());
     for (RefusedEvent r : outcome.refused()) {
-      out.add(DeadLetter.invalid(r.raw(), defaultTable, r.refusal().detail(), receivedAt));
+      out.add(DeadLetter.invalid(r.raw(), r.id(), defaultTable, r.refusal().detail(), receivedAt));
     }
     return out;
   }

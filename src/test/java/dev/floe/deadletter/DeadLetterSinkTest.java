@@ -60,12 +60,14 @@ class DeadLetterSinkTest {
     DeadLetterTables t = new DeadLetterTables(warehouse);
     Instant at = Instant.parse("2024-02-01T00:00:00Z");
     String raw = "{\"id\":\"x\",\"type\":7}";
-    t.flush(List.of(DeadLetter.invalid(raw, "analytics.events", "type: not a string", at)), "c1");
+    t.flush(
+        List.of(DeadLetter.invalid(raw, "x", "analytics.events", "type: not a string", at)), "c1");
     Record r = TestTables.rows(t.readDeadLetters()).get(0);
     assertThat(r.getField("event")).isEqualTo(raw);
     assertThat(r.getField("reason")).isEqualTo("invalid-event");
     assertThat(r.getField("type")).isNull();
     assertThat(r.getField("source")).isNull();
+    assertThat(r.getField("id")).isEqualTo("x");
     assertThat(r.getField("detail")).isEqualTo("type: not a string");
   }
 

@@ -62,6 +62,7 @@ class KeptEventsTest {
     assertThat(invalid.reason()).isEqualTo(Reason.INVALID_EVENT);
     assertThat(invalid.raw()).contains("\"type\":7");
     assertThat(invalid.intendedTable()).isEqualTo("a.events");
+    assertThat(invalid.event().id()).isEqualTo("b");
     assertThat(outcome.refused())
         .singleElement()
         .satisfies(r -> assertThat(r.index()).isEqualTo(1));
