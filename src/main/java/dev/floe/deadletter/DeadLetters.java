@@ -2,6 +2,7 @@ package dev.floe.deadletter;
 
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.EventsTable;
+import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.catalog.SideTableStrategy;
 import dev.floe.config.DeadLetterSettings;
 import dev.floe.config.FloeSettings;
@@ -14,7 +15,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.iceberg.Table;
 
 /**
@@ -96,26 +100,56 @@ public class DeadLetters {
     return replayer;
   }
 
+  /** Routing as ingest does it now ({@code FLOE_ROUTES}); a table's promoted values must fit. */
   private ReplayTargets targets() {
-    String name = settings.table().qualifiedName();
-    PromotedValues promoted =
-        new PromotedValues(
-            EventsTable.promoted(settings.table().columns()).stream()
-                .map(PromotedColumn::widest)
-                .toList());
-    ReplayTargets.Target target =
-        new ReplayTargets.Target(name, new TableCommitter(events), e -> unfit(promoted, e));
+    Map<String, ReplayTargets.Target> byName = new ConcurrentHashMap<>();
+    Function<String, ReplayTargets.Target> target =
+        name ->
+            byName.computeIfAbsent(
+                name,
+                n -> {
+                  FloeSettings.Table table = settings.routes().table(n).table();
+                  boolean configured = n.equals(settings.routes().configured().name());
+                  CatalogStrategy c = configured ? events : events.forTable(table);
+                  PromotedValues promoted =
+                      new PromotedValues(
+                          EventsTable.promoted(table.columns()).stream()
+                              .map(PromotedColumn::widest)
+                              .toList());
+                  String refused = refusal(c); // still incompatible: its rows stay
+                  return new ReplayTargets.Target(
+                      n,
+                      new TableCommitter(c),
+                      e -> refused != null ? refused : unfit(promoted, e));
+                });
     return new ReplayTargets() {
       @Override
       public Optional<Target> route(EventRecord event, String intendedTable) {
-        return Optional.of(target); // one table: every event goes there
+        String name = settings.routes().tableOf(event.type());
+        return name == null || deadLetter.qualifiedName().equals(name)
+            ? Optional.empty()
+            : Optional.of(target.apply(name));
       }
 
       @Override
       public Optional<Target> byName(String table) {
-        return name.equals(table) ? Optional.of(target) : Optional.empty();
+        return Optional.of(target.apply(table));
       }
     };
+  }
+
+  /**
+   * Why the table refuses Floe's rows (its schema), or null; null too when it cannot be reached.
+   */
+  private static String refusal(CatalogStrategy table) {
+    try {
+      table.table();
+      return null;
+    } catch (IncompatibleTableException e) {
+      return e.getMessage();
+    } catch (RuntimeException e) {
+      return null; // unreachable now: the replay's commit will say so
+    }
   }
 
   /** Why a promoted value of {@code e} still does not fit, or null. */
