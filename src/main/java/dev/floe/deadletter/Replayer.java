@@ -189,8 +189,14 @@ public final class Replayer {
     committer.commit(written, commitId, Map.of(DeadLetterRemoval.REPLAY_ID, replayId));
   }
 
-  /** The row's event, empty when the row holds none (an invalid batch element). */
+  /**
+   * The row's event, empty when the row holds none: an invalid batch element is kept as it was sent
+   * and never replayed, even when its text happens to parse (no check ever passed it).
+   */
   private static Optional<EventRecord> event(Row r) {
+    if (Reason.INVALID_EVENT.code().equals(r.reason())) {
+      return Optional.empty();
+    }
     try {
       EventRecord e = RawEvent.read(r.event(), r.receivedAt());
       boolean complete =

@@ -47,6 +47,13 @@ class ReplayerTest {
                 Instant.parse("2024-01-15T15:30:00Z")),
             Reason.TABLE_REFUSED,
             "gone.table"));
+    marked.add(
+        DeadLetter.invalid(
+            "{\"specversion\":\"1.0\",\"id\":\"y\",\"source\":\"s\",\"type\":7}",
+            "y",
+            DeadLetterTables.EVENTS,
+            "type: not a string",
+            Instant.parse("2024-01-15T15:00:00Z")));
     t.flush(marked, "dl-1");
     return t;
   }
@@ -64,11 +71,11 @@ class ReplayerTest {
     ReplayReport r = t.replayer("node-a/p1", clock).replay(ReplayFilter.ALL);
 
     assertThat(r.replayed()).isEqualTo(Map.of(DeadLetterTables.EVENTS, 3L));
-    assertThat(r.kept()).isEqualTo(1);
+    assertThat(r.kept()).isEqualTo(2); // z: no table; y: an invalid element, never replayed
     assertThat(TestTables.ids(t.readEvents())).containsExactlyInAnyOrder("a", "b", "c");
     assertThat(TestTables.rowsById(t.readEvents(), "page.view").get("b").getField("extensions"))
         .isEqualTo(Fixtures.PAGE_VIEW.extensions()); // no floe_dl_* attribute came along
-    assertThat(deadLetterIds(t)).containsExactly("z");
+    assertThat(deadLetterIds(t)).containsExactly("y", "z");
     Snapshot removal = t.readDeadLetters().currentSnapshot();
     assertThat(removal.operation()).isIn("overwrite", "delete"); // delete: no row of a file stays
     assertThat(removal.summary()).containsEntry(DeadLetterRemoval.REPLAY_ID, r.replayId());
@@ -93,8 +100,8 @@ class ReplayerTest {
         t.replayer("node-a/p1", clock)
             .replay(new ReplayFilter(null, null, Instant.parse("2024-01-15T15:00:00Z"), null));
     assertThat(later.total()).isZero();
-    assertThat(later.kept()).isEqualTo(1); // z arrived later, but no table takes it
-    assertThat(deadLetterIds(t)).containsExactly("a", "b", "c", "z");
+    assertThat(later.kept()).isEqualTo(2); // y and z arrived later, but no table takes them
+    assertThat(deadLetterIds(t)).containsExactly("a", "b", "c", "y", "z");
   }
 
   @Test
@@ -105,7 +112,7 @@ class ReplayerTest {
     assertThatThrownBy(() -> t.replayer("node-a/p1", clock).replay(ReplayFilter.ALL))
         .hasMessageContaining("killed");
     assertThat(TestTables.ids(t.readEvents())).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(deadLetterIds(t)).containsExactly("a", "b", "c", "z");
+    assertThat(deadLetterIds(t)).containsExactly("a", "b", "c", "y", "z");
     assertThat(t.readDeadLetters().properties()).containsKey(ReplayLease.PROPERTY);
 
     // the restarted process (same node, another process) finishes it before anything else
@@ -114,7 +121,7 @@ class ReplayerTest {
     assertThat(r.recovered()).isEqualTo(3);
     assertThat(r.total()).isZero();
     assertThat(TestTables.ids(t.readEvents())).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(deadLetterIds(t)).containsExactly("z");
+    assertThat(deadLetterIds(t)).containsExactly("y", "z");
     assertThat(t.readDeadLetters().properties()).doesNotContainKey(ReplayLease.PROPERTY);
   }
 
@@ -153,7 +160,7 @@ class ReplayerTest {
     ReplayReport r = t.replayer("node-a/p1", clock).replay(ReplayFilter.ALL);
     assertThat(r.recovered()).isEqualTo(3);
     assertThat(TestTables.ids(t.readEvents())).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(deadLetterIds(t)).containsExactly("z");
+    assertThat(deadLetterIds(t)).containsExactly("y", "z");
   }
 
   @Test
@@ -183,19 +190,20 @@ class ReplayerTest {
     pool.shutdown();
     assertThat(total).isEqualTo(3);
     assertThat(TestTables.ids(t.readEvents())).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(deadLetterIds(t)).containsExactly("z");
+    assertThat(deadLetterIds(t)).containsExactly("y", "z");
   }
 
   @Test
   void countsPerReasonAndTable() {
     DeadLetterTables t = withDeadLetters();
     DeadLetterCounts c = DeadLetterReader.counts(t.deadLetters(), ReplayFilter.ALL, 1000);
-    assertThat(c.total()).isEqualTo(4);
+    assertThat(c.total()).isEqualTo(5);
     assertThat(c.byReasonAndTable())
         .isEqualTo(
             Map.of(
                 "value-does-not-fit", Map.of(DeadLetterTables.EVENTS, 3L),
-                "table-refused", Map.of("gone.table", 1L)));
+                "table-refused", Map.of("gone.table", 1L),
+                "invalid-event", Map.of(DeadLetterTables.EVENTS, 1L)));
     assertThat(DeadLetterReader.counts(t.deadLetters(), ReplayFilter.ALL, 2).truncated()).isTrue();
   }
 }
