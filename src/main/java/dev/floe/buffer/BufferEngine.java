@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,6 +82,14 @@ final class BufferEngine {
    */
   private Lane newLane(String name) {
     RoutedTable options = settings.routes().table(name);
+    if (lanes.deadLetters().isTable(name)) { // a table of its own schema, rows and sink
+      CatalogStrategy dl = lanes.deadLetters().catalog(settings);
+      Supplier<String> node = () -> wal == null ? "" : wal.nodeId();
+      // where overflow goes: its partitions are bounded by the memory budget only
+      RoutedTable open =
+          new RoutedTable(options.table(), options.size(), options.timeoutMs(), 1 << 30);
+      return new Lane(open, dl, lanes.deadLetters().sink(dl, node, stats), true);
+    }
     boolean own = !name.equals(settings.routes().configured().name());
     CatalogStrategy c = own ? catalog.forTable(options.table()) : catalog;
     stats.byTable.table(name); // a metric label per table: bounded by the routes and the log
@@ -140,7 +149,7 @@ final class BufferEngine {
       try {
         lane.catalog.open(); // create or load now: an incompatible table stops start-up
       } catch (IncompatibleTableException e) {
-        throw e;
+        lanes.keepOrThrow(lane.name(), e); // with dead letters on, its events go there instead
       } catch (RuntimeException e) {
         // storage or catalog down: accept and buffer anyway; flushes retry, readiness says why
         LOG.warning(

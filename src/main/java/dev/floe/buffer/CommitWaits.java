@@ -34,15 +34,15 @@ final class CommitWaits {
   private final List<Waiter> waiting = new ArrayList<>();
   private long floor; // every position up to it was in the table before this process started
   private boolean closed;
-  private final Function<String, String> tableOf;
+  private final Function<EventRecord, String> tableOf;
 
   /** Waits of a node with one table. */
   CommitWaits() {
     this(type -> "");
   }
 
-  /** Waits of events each in the table {@code tableOf} names for its type ({@code FLOE_ROUTES}). */
-  CommitWaits(Function<String, String> tableOf) {
+  /** Waits of events each in the table {@code tableOf} names for it ({@code FLOE_ROUTES}). */
+  CommitWaits(Function<EventRecord, String> tableOf) {
     this.tableOf = tableOf;
   }
 
@@ -61,7 +61,7 @@ final class CommitWaits {
   synchronized CompletableFuture<Void> await(long position, List<EventRecord> events) {
     Set<BufferKey> keys = new HashSet<>();
     for (EventRecord e : events) {
-      keys.add(new BufferKey(tableOf.apply(e.type()), PartitionKey.of(e)));
+      keys.add(new BufferKey(tableOf.apply(e), PartitionKey.of(e)));
     }
     Waiter w = new Waiter(position, keys, new CompletableFuture<>());
     if (closed) {

@@ -52,6 +52,27 @@ public final class Intake {
       return global;
     }
 
+    /** The table of one event: its type's, or the dead-letter table's for one marked for it. */
+    default String tableOf(EventRecord e) {
+      return tableOf(e.type());
+    }
+
+    /**
+     * {@code events} with those bound for a table that refuses them (start-up found it
+     * incompatible) marked for the dead-letter table; the same list when there is none.
+     */
+    default List<EventRecord> divert(List<EventRecord> events) {
+      return events;
+    }
+
+    /**
+     * {@code events} with those of the full {@code partition} marked for the dead-letter table
+     * ({@code FLOE_PARTITION_FULL=dead-letter}); null when a full partition refuses (507).
+     */
+    default List<EventRecord> overflow(List<EventRecord> events, String partition) {
+      return null;
+    }
+
     /** False when every event goes to the default table: the log record is version 1 then. */
     default boolean routes() {
       return false;
@@ -117,16 +138,29 @@ public final class Intake {
           null,
           STOPPING_RETRY_SECONDS);
     }
-    String[] tables = new String[events.size()];
-    for (int i = 0; i < tables.length; i++) {
-      tables[i] = router.tableOf(events.get(i).type());
-      if (tables[i] == null) { // ingest refuses such a type first (unrouted-event-type)
-        throw new IllegalArgumentException(
-            "event type " + events.get(i).type() + " matches no route (FLOE_ROUTES)");
+    events = router.divert(events);
+    String[] tables;
+    Admission admission;
+    for (int attempt = 0; ; attempt++) {
+      tables = tables(events);
+      String[] bound = tables;
+      try {
+        admission = partitions.admit(events, i -> bound[i], retryAfterSeconds);
+        break;
+      } catch (BufferRefusedException full) {
+        // a full partition's overflow may go to the dead-letter table; that one may be full too
+        List<EventRecord> kept =
+            full.reason() == Reason.PARTITION_FULL && attempt < events.size()
+                ? router.overflow(events, full.partition())
+                : null;
+        if (kept == null) {
+          throw full;
+        }
+        events = kept;
       }
     }
     byte[] payload = wal == null ? null : encode(events); // outside the lock
-    Admission admission = partitions.admit(events, i -> tables[i], retryAfterSeconds);
+    List<EventRecord> request = events;
     long now = System.currentTimeMillis();
     long[] seenPosition = new long[1];
     long position;
@@ -143,7 +177,7 @@ public final class Intake {
                 }
                 long p = 0;
                 if (wal != null && !a.events().isEmpty()) {
-                  p = wal.append(a.events() == events ? payload : encode(a.events()));
+                  p = wal.append(a.events() == request ? payload : encode(a.events()));
                 }
                 if (dedup != null) {
                   dedup.remember(a.events(), now, p);
@@ -181,10 +215,22 @@ public final class Intake {
     return awaited;
   }
 
+  private String[] tables(List<EventRecord> events) {
+    String[] tables = new String[events.size()];
+    for (int i = 0; i < tables.length; i++) {
+      tables[i] = router.tableOf(events.get(i));
+      if (tables[i] == null) { // ingest refuses such a type first (unrouted-event-type)
+        throw new IllegalArgumentException(
+            "event type " + events.get(i).type() + " matches no route (FLOE_ROUTES)");
+      }
+    }
+    return tables;
+  }
+
   /** The log record of {@code events}: version 1 unless routes send some elsewhere. */
   private byte[] encode(List<EventRecord> events) {
     return router.routes()
-        ? EventCodec.encode(events, e -> router.tableOf(e.type()), router.defaultTable())
+        ? EventCodec.encode(events, router::tableOf, router.defaultTable())
         : EventCodec.encode(events);
   }
 }

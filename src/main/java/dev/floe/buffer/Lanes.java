@@ -1,6 +1,13 @@
 package dev.floe.buffer;
 
+import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.Routes;
+import dev.floe.deadletter.DeadLetter;
+import dev.floe.deadletter.DeadLetterLane;
+import dev.floe.deadletter.Reason;
+import dev.floe.event.EventRecord;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +24,14 @@ import java.util.function.Supplier;
  * query's copy of the buffers and a truncation of the log see no event half-way.
  */
 final class Lanes implements Intake.Router {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(Lanes.class.getName());
   private final Map<String, Lane> byName = new ConcurrentHashMap<>();
   private final List<Lane> ordered = new CopyOnWriteArrayList<>();
   private final Routes routes;
   private final Function<String, Lane> make;
+  private volatile DeadLetterLane deadLetters = DeadLetterLane.OFF;
+  private final Map<String, String> refused = new ConcurrentHashMap<>(); // table: why
   final ReentrantLock flushLock = new ReentrantLock();
 
   /**
@@ -29,6 +40,39 @@ final class Lanes implements Intake.Router {
   Lanes(Routes routes, Function<String, Lane> make) {
     this.routes = routes;
     this.make = make;
+  }
+
+  /**
+   * Adds the dead-letter table ({@code FLOE_DEAD_LETTER}), where marked events, a refused table's
+   * and a full partition's overflow go: its lane is made now, before the engine starts.
+   */
+  void deadLetters(DeadLetterLane lane) {
+    deadLetters = lane;
+    if (lane.enabled()) {
+      lane(lane.table());
+    }
+  }
+
+  DeadLetterLane deadLetters() {
+    return deadLetters;
+  }
+
+  /**
+   * Start-up found {@code table} incompatible: with the dead-letter table on, its events go there
+   * from now on ({@code table-refused}) until it is fixed; without, start-up stops.
+   */
+  void keepOrThrow(String table, IncompatibleTableException e) {
+    if (!deadLetters.enabled() || deadLetters.isTable(table)) {
+      throw e;
+    }
+    LOG.severe(
+        "The table "
+            + table
+            + " refuses Floe's rows ("
+            + e.getMessage()
+            + "); its events go to the dead-letter table "
+            + deadLetters.table());
+    refused.put(table, e.getMessage());
   }
 
   /** The lane of {@code table}, made on first use. */
@@ -109,6 +153,34 @@ final class Lanes implements Intake.Router {
   }
 
   @Override
+  public String tableOf(EventRecord e) {
+    return deadLetters.tableOf(e, routes::tableOf);
+  }
+
+  @Override
+  public List<EventRecord> divert(List<EventRecord> events) {
+    if (refused.isEmpty()) {
+      return events;
+    }
+    List<EventRecord> out = new ArrayList<>(events.size());
+    Instant now = Instant.now();
+    for (EventRecord e : events) {
+      String table = tableOf(e);
+      String why = table == null ? null : refused.get(table);
+      out.add(why == null ? e : DeadLetter.mark(e, Reason.TABLE_REFUSED, table, why, now));
+    }
+    return out;
+  }
+
+  @Override
+  public List<EventRecord> overflow(List<EventRecord> events, String partition) {
+    if (!deadLetters.keepsOverflow()) {
+      return null;
+    }
+    return DeadLetterLane.overflow(events, partition, this::tableOf);
+  }
+
+  @Override
   public String defaultTable() {
     return routes.configured().name();
   }
@@ -121,6 +193,6 @@ final class Lanes implements Intake.Router {
 
   @Override
   public boolean routes() {
-    return routes.explicit();
+    return routes.explicit() || deadLetters.enabled(); // a dead letter's table is in its record
   }
 }

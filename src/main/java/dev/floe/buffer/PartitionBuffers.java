@@ -3,6 +3,7 @@ package dev.floe.buffer;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.IngestLimits;
+import dev.floe.deadletter.DeadLetters;
 import dev.floe.event.EventRecord;
 import dev.floe.event.PartitionKey;
 import dev.floe.metrics.FloeStats;
@@ -36,6 +37,7 @@ public class PartitionBuffers {
   @Inject FloeSettings settings;
   @Inject CatalogStrategy catalog;
   @Inject FloeStats stats;
+  @Inject DeadLetters deadLetters;
   @Inject IngestLimits limits;
   @Resource ManagedExecutorService executor;
   private BufferEngine engine;
@@ -49,6 +51,7 @@ public class PartitionBuffers {
             .objects()); // loads every class the final flush needs, while the class loader is open
     catalog.warmUp();
     engine = new BufferEngine(settings, catalog, stats, executor, CommitObserver.installed(), true);
+    engine.lanes.deadLetters(deadLetters.lane()); // before start: one more table
     int flushWithin = (int) Math.min(300, Math.max(1, settings.buffers().timeoutMs() / 1000));
     engine.cap(new OpenCaps(limits.maxOpenPartitions(), limits.maxEventTypes(), flushWithin));
     engine.start();

@@ -16,6 +16,7 @@ import dev.floe.config.AccessSettings;
 import dev.floe.config.AccessSettings.IngestKey;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.IngestLimits;
+import dev.floe.deadletter.DeadLetters;
 import dev.floe.event.EventRecord;
 import dev.floe.event.RequestFacts;
 import dev.floe.http.BatchResults;
@@ -58,9 +59,11 @@ public class EventsResource {
   private ReadAllowance reading;
   @Inject PartitionBuffers buffers;
   @Inject FloeStats stats;
+  @Inject DeadLetters deadLetters;
   @Resource ManagedExecutorService executor;
   private Intake intake;
   private PromotedAttributes promoted;
+  private KeptEvents kept; // what a per-index batch hands on, dead letters included
   private CommitAck commitAck; // null unless FLOE_ACK=commit
 
   @PostConstruct
@@ -68,6 +71,8 @@ public class EventsResource {
     intake = buffers.intake(); // then each request calls it directly, not through the EJB
     reading = new ReadAllowance(limits.maxReadingBytes());
     promoted = new PromotedAttributes(settings.routes());
+    String table = settings.routes().configured().name();
+    kept = new KeptEvents(deadLetters::keeping, promoted, settings.routes()::tableOf, table);
     if (settings.wal().ackAfterCommit()) {
       commitAck = new CommitAck(settings.wal().ackTimeoutMs(), executor);
     }
@@ -99,7 +104,7 @@ public class EventsResource {
                   RequestShape.ceHeaders(request), contentTypeHeader, type, bytes, facts)
               : StructuredReader.single(bytes, facts);
       events = List.of(event);
-      admit(client, events, receivedAt);
+      events = admit(client, events, receivedAt);
       position = intake.accept(SenderKeys.apply(senderKey(request), events));
       stats.byType.accepted(event.type());
     } finally {
@@ -158,7 +163,7 @@ public class EventsResource {
       RequestFacts facts =
           new RequestFacts(CloudflareHeaders.from(request, origin.trusted(request)), receivedAt);
       events = BatchReader.read(bytes, arrayOnly, settings.limits().maxBatchEvents(), facts);
-      admit(client, events, receivedAt);
+      events = admit(client, events, receivedAt);
       position = intake.accept(SenderKeys.apply(senderKey(request), events));
     } finally {
       reading.give(bytes.bytes().length);
@@ -194,12 +199,17 @@ public class EventsResource {
     return client;
   }
 
-  /** Refuses events outside the time window, and events over the client's rate. */
-  private void admit(String client, List<EventRecord> events, Instant now) {
+  /** Refuses events outside the time window or the client's rate, and unfit ones but as kept. */
+  private List<EventRecord> admit(String client, List<EventRecord> events, Instant now) {
     EventLimits.check(events, limits, now);
     UnroutedTypes.check(settings.routes(), events);
-    promoted.check(events);
+    if (deadLetters.keeping()) {
+      events = promoted.keep(events, settings.routes()::tableOf);
+    } else {
+      promoted.check(events);
+    }
     rateEvents(client, events.size());
+    return events;
   }
 
   /** Refuses with 429 events over the client's rate. */
@@ -239,10 +249,11 @@ public class EventsResource {
               facts);
       EventLimits.refuseEach(outcome, limits, receivedAt);
       UnroutedTypes.refuseEach(settings.routes(), outcome);
-      promoted.refuseEach(outcome);
-      if (!outcome.accepted().isEmpty()) {
-        rateEvents(client, outcome.accepted().size());
-        position = intake.accept(SenderKeys.apply(senderKey(request), outcome.accepted()));
+      List<EventRecord> handed =
+          kept.of(outcome, "true".equals(request.getParameter("dead_letter")), receivedAt);
+      if (!handed.isEmpty()) {
+        rateEvents(client, handed.size());
+        position = intake.accept(SenderKeys.apply(senderKey(request), handed));
       }
     } finally {
       reading.give(bytes.bytes().length);

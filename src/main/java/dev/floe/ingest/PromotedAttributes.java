@@ -6,13 +6,18 @@ import dev.floe.cloudevents.EventFormatException;
 import dev.floe.config.Promotion;
 import dev.floe.config.RoutedTable;
 import dev.floe.config.Routes;
+import dev.floe.deadletter.DeadLetter;
+import dev.floe.deadletter.Reason;
 import dev.floe.event.EventRecord;
 import dev.floe.event.PromotedColumn;
 import dev.floe.event.PromotedValues;
 import dev.floe.event.UnfitValueException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Refuses, before the answer, an event whose promoted attribute ({@code FLOE_COLUMNS}, or its
@@ -51,6 +56,27 @@ final class PromotedAttributes {
     // an int (float) column takes any long (double): the writer widens the column for it
     return new PromotedValues(
         EventsTable.promoted(columns).stream().map(PromotedColumn::widest).toList());
+  }
+
+  /**
+   * With the dead-letter table on ({@code FLOE_DEAD_LETTER}): an event whose value does not fit is
+   * accepted marked for it ({@code value-does-not-fit}, bound for the table {@code tableOf} names
+   * for its type) instead of refused; the same list when every event fits.
+   */
+  List<EventRecord> keep(List<EventRecord> events, Function<String, String> tableOf) {
+    List<EventRecord> out = null;
+    for (int i = 0; i < events.size(); i++) {
+      EventRecord e = events.get(i);
+      try {
+        check(List.of(e)); // as a single event: the refusal names no index
+      } catch (EventFormatException x) {
+        out = out == null ? new ArrayList<>(events) : out;
+        String table = tableOf.apply(e.type());
+        out.set(
+            i, DeadLetter.mark(e, Reason.VALUE_DOES_NOT_FIT, table, x.getMessage(), Instant.now()));
+      }
+    }
+    return out == null ? events : out;
   }
 
   void check(List<EventRecord> events) {

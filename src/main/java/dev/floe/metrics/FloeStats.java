@@ -64,6 +64,7 @@ public final class FloeStats {
   }
 
   public static final String REJECTED = "floe_requests_rejected";
+  public static final String DEAD_LETTERED = "floe_dead_lettered";
 
   /** A value read when asked, from a source the owner of the value sets once it exists. */
   public static final class Gauge {
@@ -220,6 +221,10 @@ public final class FloeStats {
   private final Map<String, Count> rejectedByReason = new ConcurrentHashMap<>();
   private volatile Consumer<Count> onNewCount;
 
+  /** Dead letters committed to the dead-letter table, by reason code. */
+  public final ByReason deadLettered =
+      new ByReason(DEAD_LETTERED, "dead letters kept, by reason", () -> onNewCount);
+
   private Count count(String name, String help) {
     return count(new Count(name, help, null));
   }
@@ -281,6 +286,7 @@ public final class FloeStats {
   /** Reason counters made so far, then every new one as it is made. */
   public synchronized void onReasonCount(Consumer<Count> hook) {
     rejectedByReason.values().forEach(hook);
+    deadLettered.each(hook);
     onNewCount = hook;
   }
 }

@@ -27,6 +27,12 @@ public final class PrometheusText {
     family(out, FloeStats.REJECTED + "_total", "counter", "ingest requests refused, by reason");
     rejected.forEach(
         (reason, n) -> sample(out, FloeStats.REJECTED + "_total", "reason", reason, n));
+    family(out, FloeStats.DEAD_LETTERED + "_total", "counter", "dead letters kept, by reason");
+    stats
+        .deadLettered
+        .values()
+        .forEach(
+            (reason, n) -> sample(out, FloeStats.DEAD_LETTERED + "_total", "reason", reason, n));
     for (Timing t : stats.timings()) {
       String name = t.name + "_seconds";
       family(out, name, "histogram", t.help);

@@ -91,6 +91,7 @@ public class AdminResource {
             stats.bytesReceived.get(),
             stats.bytesWritten.get(),
             stats.rejectedByReason(),
+            stats.deadLettered.values(),
             buffers.pendingEvents(),
             Math.round(buffers.budgetUsed() * 100),
             settings.buffers().maxSize(),

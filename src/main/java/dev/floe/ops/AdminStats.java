@@ -21,6 +21,7 @@ record AdminStats(
     long receivedBytes,
     long writtenBytes,
     Map<String, Long> rejected,
+    Map<String, Long> deadLettered, // per reason, since start (floe_dead_lettered_total)
     long bufferedEvents,
     long bufferBudgetUsedPercent,
     int maxBufferSize,

@@ -89,6 +89,7 @@ class OpsJsonTest {
                 100,
                 50,
                 Map.of("too_large", 2L),
+                Map.of("value-does-not-fit", 4L),
                 3,
                 0,
                 5000,
@@ -101,6 +102,7 @@ class OpsJsonTest {
         .contains("\"storage\":\"DOWN: connection refused\",\"catalog_reachable\":\"UP\"")
         .contains("\"ingest_rate\":1.5")
         .contains("\"rejected\":{\"too_large\":2}")
+        .contains("\"dead_lettered\":{\"value-does-not-fit\":4}")
         .contains("\"buffer_budget_used_percent\":0")
         .contains(
             "\"flushes\":[{\"at\":\"2024-01-15T14:30:00Z\",\"snapshot_id\":42,\"files\":1,"
