@@ -186,7 +186,12 @@ public final class Replayer {
     events.forEach(
         e -> partitions.computeIfAbsent(PartitionKey.of(e), k -> new ArrayList<>()).add(e));
     WriteResult written = committer.write(partitions.values(), commitId);
-    committer.commit(written, commitId, Map.of(DeadLetterRemoval.REPLAY_ID, replayId));
+    // kept in the table properties too: a replay finished after this snapshot expired still finds
+    // it
+    committer.commit(
+        written,
+        commitId,
+        Map.of(DeadLetterRemoval.REPLAY_ID, replayId, TableCommitter.KEPT_COMMIT_ID, commitId));
   }
 
   /**

@@ -29,16 +29,20 @@ final class NodeProperties {
             }
           }
         });
+    if (summary.containsKey(TableCommitter.KEPT_COMMIT_ID)) {
+      out.put(TableCommitter.KEPT_COMMIT_ID, commitId);
+    }
     return out;
   }
 
   /** True when the properties name {@code commitId} as some node's last commit. */
   static boolean name(Map<String, String> properties, String commitId) {
-    return properties.entrySet().stream()
-        .anyMatch(
-            p ->
-                p.getKey().startsWith(NODE_PREFIX)
-                    && p.getKey().endsWith(COMMIT_ID_SUFFIX)
-                    && p.getValue().equals(commitId));
+    return commitId.equals(properties.get(TableCommitter.KEPT_COMMIT_ID))
+        || properties.entrySet().stream()
+            .anyMatch(
+                p ->
+                    p.getKey().startsWith(NODE_PREFIX)
+                        && p.getKey().endsWith(COMMIT_ID_SUFFIX)
+                        && p.getValue().equals(commitId));
   }
 }

@@ -39,6 +39,14 @@ public final class TableCommitter {
   /** Snapshot summary key holding the id of the flush a snapshot came from. */
   public static final String COMMIT_ID = "floe.commit-id";
 
+  /**
+   * Summary key of a commit that is not a node's flush but must still be found after its snapshot
+   * expired (a dead-letter replay): the commit also sets this table property to its commit id, and
+   * {@link #landed} reads it. One such commit runs at a time per table (the replay lease), so the
+   * last one is the only one that can be in doubt.
+   */
+  public static final String KEPT_COMMIT_ID = "floe.kept-commit-id";
+
   private static final Logger LOG = Logger.getLogger(TableCommitter.class.getName());
   private static final int LOOKUP_DEPTH = 1000;
 

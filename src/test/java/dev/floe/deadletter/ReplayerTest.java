@@ -126,6 +126,27 @@ class ReplayerTest {
   }
 
   @Test
+  void aReplayFinishedAfterItsCommitExpiredStillSendsNothingTwice() {
+    DeadLetterTables t = withDeadLetters();
+    t.kill.set(m -> !m.properties().containsKey(ReplayLease.PROPERTY));
+    assertThatThrownBy(() -> t.replayer("node-a/p1", clock).replay(ReplayFilter.ALL))
+        .hasMessageContaining("killed");
+    // the node stays down longer than the events table keeps snapshots: its commit is expired
+    org.apache.iceberg.Table events = t.readEvents();
+    events.newFastAppend().commit();
+    events.expireSnapshots().expireOlderThan(Long.MAX_VALUE).retainLast(1).commit();
+    events.refresh();
+    assertThat(events.snapshots()).hasSize(1);
+
+    t.kill.set(m -> false);
+    ReplayReport r = t.replayer("node-a/p2", clock).replay(ReplayFilter.ALL);
+    assertThat(r.recovered()).isEqualTo(3);
+    assertThat(TestTables.rows(t.readEvents()).stream().map(row -> row.getField("id")))
+        .containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(deadLetterIds(t)).containsExactly("y", "z");
+  }
+
+  @Test
   void aReplayKilledBeforeItsEventsLandedSendsThemOnce() {
     DeadLetterTables t = withDeadLetters();
     // the lease is taken, then the node dies: nothing landed yet
