@@ -40,7 +40,7 @@ final class BufferEngine {
   private final AtomicBoolean stopped = new AtomicBoolean();
   // one for every table's log: its monitor orders their truncations
   private final LongSupplier floor =
-      () -> this.lanes.uncommittedFloor(this.partitions, wal::nextPosition);
+      () -> this.lanes.uncommittedFloor(this.partitions, () -> this.wal.nextPosition());
   private final SideBySide sideBySide;
   private volatile long lastTickMillis = System.currentTimeMillis();
   private WriteAheadLog wal; // null when FLOE_ACK=none
