@@ -38,9 +38,7 @@ final class BufferEngine {
   private final FlushSchedule schedule;
   private final CommitWaits commitWaits; // FLOE_ACK=commit requests
   private final AtomicBoolean stopped = new AtomicBoolean();
-  // one for every table's log: its monitor orders their truncations
-  private final LongSupplier floor =
-      () -> this.lanes.uncommittedFloor(this.partitions, () -> this.wal.nextPosition());
+  private final LongSupplier floor; // one for every table's log: its monitor orders truncations
   private final SideBySide sideBySide;
   private volatile long lastTickMillis = System.currentTimeMillis();
   private WriteAheadLog wal; // null when FLOE_ACK=none
@@ -89,6 +87,7 @@ final class BufferEngine {
             t -> lanes.lane(t).options.maxSize(),
             stats.byType::label,
             lanes::drainingWell);
+    this.floor = () -> lanes.uncommittedFloor(partitions, () -> wal.nextPosition());
     this.schedule = new FlushSchedule(flushExecutor, () -> passes.pass());
     this.report = new BufferReport(partitions, stats);
     this.dedup = Dedup.of(settings.buffers());
