@@ -2,7 +2,6 @@ package dev.floe.buffer;
 
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
-import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.RoutedTable;
 import dev.floe.event.PartitionKey;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -38,6 +38,8 @@ final class BufferEngine {
   private final FlushSchedule schedule;
   private final CommitWaits commitWaits; // FLOE_ACK=commit requests
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final LongSupplier floor; // one for every table's log: its monitor orders truncations
+  private final SideBySide sideBySide;
   private volatile long lastTickMillis = System.currentTimeMillis();
   private WriteAheadLog wal; // null when FLOE_ACK=none
   private FlushPasses passes;
@@ -56,6 +58,21 @@ final class BufferEngine {
       Executor flushExecutor,
       CommitObserver observer,
       boolean ownsIcebergPool) {
+    this(settings, catalog, stats, flushExecutor, observer, ownsIcebergPool, SideBySide.PARALLEL);
+  }
+
+  /**
+   * @param parallel how many tables' flushes of one pass run at once
+   */
+  BufferEngine(
+      FloeSettings settings,
+      CatalogStrategy catalog,
+      FloeStats stats,
+      Executor flushExecutor,
+      CommitObserver observer,
+      boolean ownsIcebergPool,
+      int parallel) {
+    this.sideBySide = new SideBySide(parallel);
     this.settings = settings;
     this.catalog = catalog;
     this.stats = stats;
@@ -70,6 +87,7 @@ final class BufferEngine {
             t -> lanes.lane(t).options.maxSize(),
             stats.byType::label,
             lanes::drainingWell);
+    this.floor = () -> lanes.uncommittedFloor(partitions, () -> wal.nextPosition());
     this.schedule = new FlushSchedule(flushExecutor, () -> passes.pass());
     this.report = new BufferReport(partitions, stats);
     this.dedup = Dedup.of(settings.buffers());
@@ -115,7 +133,7 @@ final class BufferEngine {
                 lane.sink,
                 settings.buffers().dedupWindowMillis(),
                 dedup == null ? first -> {} : dedup::forgetFrom,
-                this::uncommittedFloor);
+                floor);
         if (replayed.containsKey(lane.name())) {
           log.replayed();
         }
@@ -128,9 +146,10 @@ final class BufferEngine {
               lane.log,
               observer,
               commitWaits::committed,
-              lanes.flushLock);
+              lane.flushLock,
+              lanes.moves);
     }
-    passes = new FlushPasses(lanes, partitions, report, stats);
+    passes = new FlushPasses(lanes, partitions, report, stats, sideBySide);
     intake =
         new Intake(
             partitions,
@@ -145,29 +164,10 @@ final class BufferEngine {
     if (wal != null) {
       WalHealth.publish(wal, stats);
     }
-    for (Lane lane : lanes.all()) {
-      try {
-        lane.catalog.open(); // create or load now: an incompatible table stops start-up
-      } catch (IncompatibleTableException e) {
-        lanes.keepOrThrow(lane.name(), e); // with dead letters on, its events go there instead
-      } catch (RuntimeException e) {
-        // storage or catalog down: accept and buffer anyway; flushes retry, readiness says why
-        LOG.warning(
-            "The table "
-                + lane.name()
-                + " cannot be reached yet ("
-                + Failures.reason(e)
-                + "); events are buffered and flushes retry");
-      }
-    }
+    lanes.openTables();
     if (lanes.all().stream().anyMatch(l -> !l.log.ready())) {
       requestFlush(); // check replayed events against the tables as soon as they answer
     }
-  }
-
-  /** The oldest log position of an event not yet committed in its table, over all tables. */
-  private long uncommittedFloor() {
-    return Math.min(partitions.oldestBuffered(null, wal::nextPosition), lanes.unknownFloor());
   }
 
   /** What a refusal tells the client to wait: the soonest retry of a table backing off. */
@@ -278,6 +278,7 @@ final class BufferEngine {
       FinalFlush.run(() -> passes.flush(partitions.all()), partitions::pendingEvents, wal != null);
     } finally {
       commitWaits.close(); // after the final flush: what it committed was answered 2xx
+      sideBySide.close(); // no thread of this engine stays behind
       closeLog(); // a redeploy in this JVM opens it again
       lanes.all().forEach(l -> l.close(ownsIcebergPool));
     }

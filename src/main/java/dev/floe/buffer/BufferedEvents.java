@@ -11,13 +11,13 @@ import java.util.function.Supplier;
 /**
  * A read-only copy of the events this node holds but has not committed, per partition, taken
  * together with a pin of the table (its current snapshot, say) in one moment during which no flush
- * of this node runs. Every acknowledged event of this node is then either in the pinned table or in
- * the copy, never in both: a flush drains, writes and commits while holding the flusher's lock, so
- * no event is half-way (drained but not committed) while the copy and the pin are taken, and events
- * a failed flush gave back are in their buffers again. The events of a commit whose outcome is
- * unknown are in neither until it is settled: left out, never counted twice. Until the events
- * replayed from the log at start are checked against the table (the first flush does it), some of
- * them may be in both: no copy is taken then.
+ * of that table runs on this node. Every acknowledged event of this node is then either in the
+ * pinned table or in the copy, never in both: a flush drains, writes and commits while holding the
+ * flusher's lock, so no event is half-way (drained but not committed) while the copy and the pin
+ * are taken, and events a failed flush gave back are in their buffers again. The events of a commit
+ * whose outcome is unknown are in neither until it is settled: left out, never counted twice. Until
+ * the events replayed from the log at start are checked against the table (the first flush does
+ * it), some of them may be in both: no copy is taken then.
  *
  * @param pinned what the pin returned, taken after the copy under the same lock
  * @param events buffered events of each chosen partition, oldest first; partitions with none left
@@ -34,6 +34,7 @@ public record BufferedEvents<T>(T pinned, Map<PartitionKey, List<EventRecord>> e
       throws InterruptedException {
     String table = engine.lanes.configured(); // queries read the configured table
     return engine.lanes.betweenFlushes(
+        table,
         waitMs,
         () -> {
           if (engine.replayPending() != null) {

@@ -6,13 +6,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Flushes table by table: a pass commits each table it touches once (one snapshot per table, so
- * commits per pass = tables touched), and a table whose write or commit fails, or whose outcome is
- * unknown, backs off alone while the others keep landing.
+ * Flushes table by table, the tables side by side ({@link SideBySide}): a pass commits each table
+ * it touches once (one snapshot per table, so commits per pass = tables touched), and a table whose
+ * write or commit fails, or whose outcome is unknown, backs off alone while the others keep
+ * landing.
  */
 final class FlushPasses {
   private static final Logger LOG = Logger.getLogger(FlushPasses.class.getName());
@@ -21,8 +23,15 @@ final class FlushPasses {
   private final Partitions partitions;
   private final BufferReport report;
   private final FloeStats stats;
+  private final SideBySide sideBySide;
 
-  FlushPasses(Lanes lanes, Partitions partitions, BufferReport report, FloeStats stats) {
+  FlushPasses(
+      Lanes lanes,
+      Partitions partitions,
+      BufferReport report,
+      FloeStats stats,
+      SideBySide sideBySide) {
+    this.sideBySide = sideBySide;
     this.lanes = lanes;
     this.partitions = partitions;
     this.report = report;
@@ -48,7 +57,7 @@ final class FlushPasses {
     long now = System.currentTimeMillis();
     Map<Lane, List<PartitionBuffer>> due = due(now);
     boolean backingOff = false;
-    List<FlushReport> landed = new ArrayList<>();
+    Map<Lane, List<PartitionBuffer>> work = new LinkedHashMap<>();
     long start = System.nanoTime();
     for (Lane lane : lanes.all()) {
       if (now < lane.flusher.retryAtMillis()) {
@@ -57,17 +66,24 @@ final class FlushPasses {
       }
       List<PartitionBuffer> mine = due.getOrDefault(lane, List.of());
       if (!mine.isEmpty() || lane.flusher.hasUnknownCommit() || !lane.log.ready()) {
-        try {
-          landed.add(flushLane(lane, mine));
-        } catch (RuntimeException e) {
-          LOG.log(
-              Level.WARNING,
-              "Flush of table "
-                  + lane.name()
-                  + " failed, its events stay buffered and are retried: "
-                  + e.getMessage(),
-              LOG.isLoggable(Level.FINE) ? e : null);
-        }
+        work.put(lane, mine);
+      }
+    }
+    List<FlushReport> landed = new ArrayList<>();
+    List<Lane> tried = List.copyOf(work.keySet());
+    List<SideBySide.Outcome<FlushReport>> outcomes = flushAll(work);
+    for (int i = 0; i < outcomes.size(); i++) {
+      RuntimeException e = outcomes.get(i).failure();
+      if (e == null) {
+        landed.add(outcomes.get(i).value());
+      } else {
+        LOG.log(
+            Level.WARNING,
+            "Flush of table "
+                + tried.get(i).name()
+                + " failed, its events stay buffered and are retried: "
+                + e.getMessage(),
+            LOG.isLoggable(Level.FINE) ? e : null);
       }
     }
     reported(landed, start);
@@ -86,11 +102,11 @@ final class FlushPasses {
     List<FlushReport> landed = new ArrayList<>();
     RuntimeException failed = null;
     long start = System.nanoTime();
-    for (Map.Entry<Lane, List<PartitionBuffer>> e : byLane.entrySet()) {
-      try {
-        landed.add(flushLane(e.getKey(), e.getValue()));
-      } catch (RuntimeException x) {
-        failed = failed == null ? x : failed;
+    for (SideBySide.Outcome<FlushReport> o : flushAll(byLane)) {
+      if (o.failure() == null) {
+        landed.add(o.value());
+      } else {
+        failed = failed == null ? o.failure() : failed;
       }
     }
     FlushReport r = reported(landed, start);
@@ -98,6 +114,13 @@ final class FlushPasses {
       throw failed;
     }
     return r;
+  }
+
+  /** Each lane's flush of its buffers, side by side; outcomes in the map's order. */
+  private List<SideBySide.Outcome<FlushReport>> flushAll(Map<Lane, List<PartitionBuffer>> work) {
+    List<Callable<FlushReport>> tasks = new ArrayList<>();
+    work.forEach((lane, buffers) -> tasks.add(() -> flushLane(lane, buffers)));
+    return sideBySide.run(tasks);
   }
 
   private FlushReport flushLane(Lane lane, List<PartitionBuffer> buffers) {

@@ -21,7 +21,8 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
 final class Flusher {
   private static final long FIRST_BACKOFF_MS = 1000;
 
-  private final ReentrantLock lock; // shared by the flushers of all tables: one flush at a time
+  private final ReentrantLock lock; // this table's: one flush of it at a time
+  private final Object moves;
   private final FlushSink committer;
   private final FlushLog log;
   private final CommitObserver observer;
@@ -29,6 +30,8 @@ final class Flusher {
   private final Consumer<List<Drained>> landed;
 
   private volatile Unknown unknown;
+  // oldest log position of the events the running flush took out of their buffers
+  private volatile long inFlightFirst = Long.MAX_VALUE;
   private long backoffMs;
   private volatile long retryAtMillis;
   private volatile long startedMillis;
@@ -50,18 +53,27 @@ final class Flusher {
       FlushLog log,
       CommitObserver observer,
       Consumer<List<Drained>> landed) {
-    this(committer, maxBackoffMs, log, observer, landed, new ReentrantLock());
+    this(committer, maxBackoffMs, log, observer, landed, new ReentrantLock(), new Object());
   }
 
-  /** One table's flusher, sharing {@code lock} with the other tables' flushers. */
+  /**
+   * One table's flusher.
+   *
+   * @param lock held through each flush of this table (a query's copy of its buffers takes it)
+   * @param moves shared by every table's flusher and the log's floor: held while events move
+   *     between their buffers, a running flush and a commit of unknown outcome, so the floor never
+   *     reads an event in none of them
+   */
   Flusher(
       FlushSink committer,
       long maxBackoffMs,
       FlushLog log,
       CommitObserver observer,
       Consumer<List<Drained>> landed,
-      ReentrantLock lock) {
+      ReentrantLock lock,
+      Object moves) {
     this.lock = lock;
+    this.moves = moves;
     this.landed = landed;
     this.committer = committer;
     this.maxBackoffMs = maxBackoffMs;
@@ -80,8 +92,15 @@ final class Flusher {
         throw backOff(e);
       }
       resolveUnknown();
-      List<Drained> drained =
-          selected.stream().map(PartitionBuffer::drain).filter(d -> !d.events().isEmpty()).toList();
+      List<Drained> drained;
+      synchronized (moves) { // another table's truncation sees these events here or in a buffer
+        inFlightFirst = logged(selected.stream().mapToLong(PartitionBuffer::firstPosition));
+        drained =
+            selected.stream()
+                .map(PartitionBuffer::drain)
+                .filter(d -> !d.events().isEmpty())
+                .toList();
+      }
       if (drained.isEmpty()) {
         return FlushReport.EMPTY;
       }
@@ -103,6 +122,7 @@ final class Flusher {
       }
       try {
         FlushSink.Landed result = committer.commit(written, commitId, summary, log::validateBase);
+        inFlightFirst = Long.MAX_VALUE; // in the table now: no longer holds the log back
         observer.committed(summary);
         log.afterCommit(summary);
         committed(drained);
@@ -112,12 +132,16 @@ final class Flusher {
             result.rows(),
             drained.stream().map(d -> d.from().key.toString()).toList());
       } catch (CommitStateUnknownException e) {
-        unknown = new Unknown(commitId, drained, written, summary);
+        synchronized (moves) {
+          unknown = new Unknown(commitId, drained, written, summary);
+          inFlightFirst = Long.MAX_VALUE;
+        }
         throw backOff(e);
       } catch (RuntimeException e) {
         throw failed(drained, e);
       }
     } finally {
+      inFlightFirst = Long.MAX_VALUE; // landed, back in their buffers, or held as unknown by now
       startedMillis = 0;
       lock.unlock();
     }
@@ -141,8 +165,10 @@ final class Flusher {
       } catch (CommitStateUnknownException e) {
         throw backOff(e);
       } catch (RuntimeException e) {
-        unknown = null; // definitely not committed; the committer deleted the files
-        throw failed(u.drained(), e);
+        synchronized (moves) { // definitely not committed; the committer deleted the files
+          unknown = null;
+          throw failed(u.drained(), e);
+        }
       }
     }
     unknown = null;
@@ -159,7 +185,10 @@ final class Flusher {
   }
 
   private RuntimeException failed(List<Drained> drained, RuntimeException e) {
-    drained.forEach(d -> d.from().restore(d));
+    synchronized (moves) {
+      drained.forEach(d -> d.from().restore(d));
+      inFlightFirst = Long.MAX_VALUE;
+    }
     return backOff(e);
   }
 
@@ -213,11 +242,19 @@ final class Flusher {
     if (u == null) {
       return Long.MAX_VALUE;
     }
-    return u.drained().stream()
-        .mapToLong(Drained::firstPosition)
-        .filter(p -> p > 0)
-        .min()
-        .orElse(Long.MAX_VALUE);
+    return logged(u.drained().stream().mapToLong(Drained::firstPosition));
+  }
+
+  /**
+   * Lowest log position of the events the running flush took out of their buffers and has not
+   * committed yet, or {@code Long.MAX_VALUE}: the log keeps them until they land or are back.
+   */
+  long inFlightFirstPosition() {
+    return inFlightFirst;
+  }
+
+  private static long logged(java.util.stream.LongStream positions) {
+    return positions.filter(p -> p > 0).min().orElse(Long.MAX_VALUE);
   }
 
   /** Since when the running flush runs, or 0 when none runs. */

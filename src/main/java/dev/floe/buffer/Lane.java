@@ -3,6 +3,7 @@ package dev.floe.buffer;
 import dev.floe.catalog.CatalogStrategy;
 import dev.floe.config.RoutedTable;
 import dev.floe.lake.FlushSink;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One table's side of the buffers: its options (buffer size, timeout, cap), its catalog, where its
@@ -17,6 +18,7 @@ final class Lane {
   private final boolean ownsCatalog;
   volatile FlushLog log = FlushLog.NONE; // the write-ahead log's view of this table, once open
   volatile Flusher flusher;
+  final ReentrantLock flushLock = new ReentrantLock(); // one flush of this table at a time
 
   /**
    * @param ownsCatalog whether {@link #close} closes the catalog: a table's own, not the

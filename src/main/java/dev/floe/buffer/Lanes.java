@@ -1,5 +1,6 @@
 package dev.floe.buffer;
 
+import dev.floe.catalog.Failures;
 import dev.floe.catalog.IncompatibleTableException;
 import dev.floe.config.Routes;
 import dev.floe.deadletter.DeadLetter;
@@ -13,15 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The tables this node writes, one {@link Lane} each: every table a route names, and every table
  * the write-ahead log still holds events for (a route changed across a restart), so the lanes are
- * bounded by the routes plus the log. Their flushers share one lock: one flush at a time, so a
- * query's copy of the buffers and a truncation of the log see no event half-way.
+ * bounded by the routes plus the log. Each table flushes one flush at a time under its lane's lock,
+ * the tables side by side; a query's copy of a table's buffers takes that table's lock, so it sees
+ * no event of it half-way, and a truncation of the log counts the events in flight ({@link
+ * #inFlightFloor()}).
  */
 final class Lanes implements Intake.Router {
   private static final java.util.logging.Logger LOG =
@@ -30,9 +33,9 @@ final class Lanes implements Intake.Router {
   private final List<Lane> ordered = new CopyOnWriteArrayList<>();
   private final Routes routes;
   private final Function<String, Lane> make;
+  final Object moves = new Object(); // see Flusher: events between buffers, flushes and commits
   private volatile DeadLetterLane deadLetters = DeadLetterLane.OFF;
   private final Map<String, String> refused = new ConcurrentHashMap<>(); // table: why
-  final ReentrantLock flushLock = new ReentrantLock();
 
   /**
    * @param make builds the lane of a table by name
@@ -113,6 +116,55 @@ final class Lanes implements Intake.Router {
     return floor;
   }
 
+  /**
+   * The oldest log position of an event not yet committed in its table, over all tables: buffered,
+   * taken by a running flush, or held by a commit of unknown outcome ({@code next} when none). Read
+   * while no event moves between those, so another table's flush in flight is never passed by.
+   */
+  long uncommittedFloor(Partitions partitions, LongSupplier next) {
+    synchronized (moves) {
+      long buffered = partitions.oldestBuffered(null, next);
+      return Math.min(buffered, Math.min(inFlightFloor(), unknownFloor()));
+    }
+  }
+
+  /**
+   * Lowest log position of the events a running flush took out of their buffers, over all tables:
+   * read after the buffers, it covers every event that left them meanwhile.
+   */
+  long inFlightFloor() {
+    long floor = Long.MAX_VALUE;
+    for (Lane l : ordered) {
+      Flusher f = l.flusher;
+      if (f != null) {
+        floor = Math.min(floor, f.inFlightFirstPosition());
+      }
+    }
+    return floor;
+  }
+
+  /**
+   * Creates or loads every table now: an incompatible one stops start-up (unless dead letters take
+   * its events); one that cannot be reached yet only delays its flushes (they retry, readiness says
+   * why).
+   */
+  void openTables() {
+    for (Lane lane : ordered) {
+      try {
+        lane.catalog.open();
+      } catch (IncompatibleTableException e) {
+        keepOrThrow(lane.name(), e); // with dead letters on, its events go there instead
+      } catch (RuntimeException e) {
+        LOG.warning(
+            "The table "
+                + lane.name()
+                + " cannot be reached yet ("
+                + Failures.reason(e)
+                + "); events are buffered and flushes retry");
+      }
+    }
+  }
+
   /** True while every table's flushes keep landing: then a hot partition may pass its cap. */
   boolean drainingWell() {
     for (Lane l : ordered) {
@@ -135,15 +187,22 @@ final class Lanes implements Intake.Router {
     return null;
   }
 
-  /** Runs {@code view} while no table flushes; null when a flush held on past {@code waitMs}. */
-  <T> T betweenFlushes(long waitMs, Supplier<T> view) throws InterruptedException {
-    if (!flushLock.tryLock(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+  /**
+   * Runs {@code view} while {@code table} does not flush; null when a flush held on past {@code
+   * waitMs}. Other tables' flushes go on: the view reads this table only.
+   */
+  <T> T betweenFlushes(String table, long waitMs, Supplier<T> view) throws InterruptedException {
+    Lane lane = byName.get(table);
+    if (lane == null) {
+      return view.get(); // no route names it: it has nothing to flush (and gets no lane for this)
+    }
+    if (!lane.flushLock.tryLock(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
       return null;
     }
     try {
       return view.get();
     } finally {
-      flushLock.unlock();
+      lane.flushLock.unlock();
     }
   }
 

@@ -56,7 +56,8 @@ final class WalFlushLog implements FlushLog {
    * The log as one table ({@code namespace.name}) sees it: that table's positions, its partitions.
    *
    * @param floor the oldest log position of an event not yet committed in its table, over all
-   *     tables, or the log's next position when there is none: how far the log may be truncated
+   *     tables, or the log's next position when there is none: how far the log may be truncated;
+   *     the same object for every table of the log (truncations lock it)
    */
   WalFlushLog(
       WriteAheadLog wal,
@@ -153,12 +154,16 @@ final class WalFlushLog implements FlushLog {
    * of unknown outcome). A table with nothing waiting holds nothing back.
    */
   private void truncate() {
-    long through = floor.getAsLong() - 1;
-    try {
-      wal.checkpoint(through);
-      wal.deleteThrough(through, retainMillis);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Could not delete committed log segments", e);
+    // every table's log shares the floor: tables committing side by side truncate one at a time,
+    // each with a floor read after the one before, so the checkpoint never goes back
+    synchronized (floor) {
+      long through = floor.getAsLong() - 1;
+      try {
+        wal.checkpoint(through);
+        wal.deleteThrough(through, retainMillis);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Could not delete committed log segments", e);
+      }
     }
   }
 

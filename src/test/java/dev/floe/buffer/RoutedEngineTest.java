@@ -46,6 +46,10 @@ class RoutedEngineTest {
   }
 
   private BufferEngine start(String routes) {
+    return start(routes, SideBySide.PARALLEL);
+  }
+
+  private BufferEngine start(String routes, int parallel) {
     FloeSettings settings =
         TestTables.settings(
             dir.resolve("w"),
@@ -58,7 +62,8 @@ class RoutedEngineTest {
     CatalogStrategy catalog = CatalogProducer.create(settings);
     open.add(catalog::close);
     BufferEngine engine =
-        new BufferEngine(settings, catalog, new FloeStats(), Runnable::run, observer, false);
+        new BufferEngine(
+            settings, catalog, new FloeStats(), Runnable::run, observer, false, parallel);
     engine.start();
     return engine;
   }
@@ -116,7 +121,7 @@ class RoutedEngineTest {
             throw new Error("the process died after the second table's commit");
           }
         };
-    BufferEngine engine = start(ROUTES);
+    BufferEngine engine = start(ROUTES, 1); // one table at a time: the crash falls between two
     send(engine);
     assertThatThrownBy(engine::flushAll).hasMessageContaining("died");
     crash(engine);
