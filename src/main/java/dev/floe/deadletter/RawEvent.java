@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.floe.event.CloudflareInfo;
 import dev.floe.event.Columns;
 import dev.floe.event.EventRecord;
+import dev.floe.event.StructuredEvents;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ final class RawEvent {
 
   static {
     for (int i = 0; i < Columns.CLOUDFLARE.size(); i++) {
-      FACTS.put(Columns.CLOUDFLARE.get(i).column().replace("_", ""), i);
+      FACTS.put(StructuredEvents.attribute(Columns.CLOUDFLARE.get(i).column()), i);
     }
   }
 
@@ -39,37 +40,13 @@ final class RawEvent {
   static String write(EventRecord e) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("specversion", e.specversion());
-      g.writeStringField("id", e.id());
-      g.writeStringField("source", e.source());
-      g.writeStringField("type", e.type());
-      optional(g, "time", e.time() == null ? null : e.time().toString());
-      optional(g, "subject", e.subject());
-      optional(g, "datacontenttype", e.datacontenttype());
-      optional(g, "dataschema", e.dataschema());
-      if (e.data() != null) {
-        if (isJson(e.data())) {
-          g.writeFieldName("data");
-          g.writeRawValue(e.data());
-        } else {
-          g.writeStringField("data_base64", e.data());
-        }
-      }
-      for (Map.Entry<String, String> x : e.extensions().entrySet()) {
-        g.writeStringField(x.getKey(), x.getValue());
-      }
-      for (Columns.Fact f : Columns.CLOUDFLARE) {
-        optional(g, f.column().replace("_", ""), f.value().apply(e.cloudflare()));
-      }
-      g.writeEndObject();
+      StructuredEvents.write(g, e);
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }
     return out.toString();
   }
 
-  /** The event {@link #write} wrote, received at {@code receivedAt}. */
   static EventRecord read(String text, Instant receivedAt) {
     Map<String, String> attrs = new LinkedHashMap<>();
     String data = null;
@@ -110,23 +87,5 @@ final class RawEvent {
         Map.copyOf(attrs),
         CloudflareInfo.of(facts),
         receivedAt);
-  }
-
-  private static void optional(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static boolean isJson(String text) {
-    try (JsonParser p = JSON.createParser(text)) {
-      if (p.nextToken() == null) {
-        return false;
-      }
-      p.skipChildren();
-      return p.nextToken() == null;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -2,13 +2,10 @@ package dev.floe.objects;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import dev.floe.event.Columns;
 import dev.floe.event.EventRecord;
+import dev.floe.event.StructuredEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.PositionOutputStream;
@@ -25,11 +22,6 @@ final class NdjsonObjects {
 
   private NdjsonObjects() {}
 
-  /** The extension attribute that carries a {@code cf_*} column. */
-  static String attribute(String column) {
-    return column.replace("_", "");
-  }
-
   /** Writes the events to {@code out}, replacing it; returns the object's size in bytes. */
   static long write(OutputFile out, java.util.List<EventRecord> events) {
     try (PositionOutputStream file = out.createOrOverwrite()) {
@@ -38,7 +30,7 @@ final class NdjsonObjects {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.setRootValueSeparator(null);
       for (EventRecord e : events) {
-        line(g, e);
+        StructuredEvents.write(g, e);
         g.flush();
         zip.write('\n');
       }
@@ -48,56 +40,6 @@ final class NdjsonObjects {
       return file.getPos();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void line(JsonGenerator g, EventRecord e) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("specversion", e.specversion());
-    g.writeStringField("id", e.id());
-    g.writeStringField("source", e.source());
-    g.writeStringField("type", e.type());
-    if (e.time() != null) {
-      g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(e.time()));
-    }
-    optional(g, "subject", e.subject());
-    optional(g, "datacontenttype", e.datacontenttype());
-    optional(g, "dataschema", e.dataschema());
-    if (e.data() != null) {
-      if (isJson(e.data())) {
-        g.writeFieldName("data");
-        g.writeRawValue(e.data());
-      } else {
-        g.writeStringField("data_base64", e.data());
-      }
-    }
-    for (Map.Entry<String, String> x : e.extensions().entrySet()) {
-      g.writeStringField(x.getKey(), x.getValue());
-    }
-    for (Columns.Fact f : Columns.CLOUDFLARE) {
-      optional(g, attribute(f.column()), f.value().apply(e.cloudflare()));
-    }
-    g.writeEndObject();
-  }
-
-  private static void optional(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
-  }
-
-  /**
-   * True when {@code text} is one complete JSON value (base64 text is not, but for rare digits).
-   */
-  static boolean isJson(String text) {
-    try (JsonParser p = JSON.createParser(text)) {
-      if (p.nextToken() == null) {
-        return false;
-      }
-      p.skipChildren();
-      return p.nextToken() == null;
-    } catch (IOException e) {
-      return false;
     }
   }
 }
