@@ -40,7 +40,8 @@ class ArchitectureTest {
           Map.entry("objects", Set.of("lake", "catalog", "event", "config", "metrics")),
           Map.entry("deadletter", Set.of("lake", "catalog", "event", "config", "metrics")),
           Map.entry(
-              "maintenance", Set.of("buffer", "lake", "catalog", "event", "config", "metrics")),
+              "maintenance",
+              Set.of("buffer", "deadletter", "lake", "catalog", "event", "config", "metrics")),
           Map.entry(
               "buffer",
               Set.of(

@@ -4,6 +4,7 @@ import dev.floe.catalog.CatalogStrategy;
 import dev.floe.catalog.Failures;
 import dev.floe.config.FloeSettings;
 import dev.floe.config.MaintenanceSettings;
+import dev.floe.deadletter.DeadLetters;
 import dev.floe.metrics.FloeStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -41,6 +42,7 @@ public class Maintenance {
   @Inject FloeSettings floeSettings;
   @Inject CatalogStrategy catalog;
   @Inject FloeStats stats;
+  @Inject DeadLetters deadLetters;
   @Resource ManagedScheduledExecutorService executor;
 
   private final ReentrantLock running = new ReentrantLock();
@@ -140,6 +142,7 @@ public class Maintenance {
           }
         }
       }
+      expireDeadLetters();
       record(r);
       return r;
     } catch (RuntimeException e) {
@@ -151,6 +154,24 @@ public class Maintenance {
       throw e;
     } finally {
       running.unlock();
+    }
+  }
+
+  /**
+   * The dead-letter table gets a commit per flush that carries dead letters and one per replay: its
+   * snapshots expire like the events table's, so its metadata stays bounded. No compaction (dead
+   * letters are few, and a replay rewrites the files it touches) and no orphan sweep (a replay's
+   * plan file lives under the table until the replay ends).
+   */
+  private void expireDeadLetters() {
+    if (!deadLetters.keeping()) {
+      return;
+    }
+    try {
+      new SnapshotExpiry(settings.snapshotMaxAgeMs(), settings.snapshotMinKeep())
+          .run(deadLetters.table(), System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      LOG.warning("Maintenance of the dead-letter table failed: " + Failures.reason(e));
     }
   }
 

@@ -42,7 +42,9 @@ class DeadLetterIT {
               f ->
                   f.noTimedFlush()
                       .env("FLOE_COLUMNS", "ext.userid:long")
-                      .env("FLOE_DEAD_LETTER", "true"))
+                      .env("FLOE_DEAD_LETTER", "true")
+                      .env("FLOE_SNAPSHOT_MAX_AGE", "1s")
+                      .env("FLOE_SNAPSHOT_MIN_KEEP", "1"))
           .build();
 
   private static EventRecord event(String id, String userid) {
@@ -119,6 +121,15 @@ class DeadLetterIT {
     assertThat(rows.get("d2").getField("data")).isEqualTo("{\"n\":1}");
     assertThat(deadLetterIds()).containsExactly("d3");
 
+    // maintenance expires the dead-letter table's snapshots too (planted, then the replay's)
+    Table deadLetters = TestTables.load(harness.warehouse().resolve(DL_LOCATION));
+    assertThat(deadLetters.snapshots()).hasSizeGreaterThan(1);
+    sleep(1_100); // FLOE_SNAPSHOT_MAX_AGE=1s
+    assertThat(http.post("admin/maintenance", "application/json", "").statusCode()).isEqualTo(200);
+    deadLetters.refresh();
+    assertThat(deadLetters.snapshots()).hasSize(1);
+    assertThat(deadLetterIds()).containsExactly("d3");
+
     // asked again, nothing more lands
     assertThat(replay(http, "").body()).contains("\"replayed\":0", "\"kept\":1");
     assertThat(TestTables.ids(harness.table(), TYPE)).hasSize(2);
@@ -138,5 +149,14 @@ class DeadLetterIT {
     }
     assertThat(TestTables.ids(harness.table(), TYPE)).containsExactlyInAnyOrder("d1", "d2", "d3");
     assertThat(deadLetterIds()).isEmpty();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
