@@ -165,8 +165,8 @@ final class BufferEngine {
       WalHealth.publish(wal, stats);
     }
     lanes.openTables();
-    if (lanes.all().stream().anyMatch(l -> !l.log.ready())) {
-      requestFlush(); // check replayed events against the tables as soon as they answer
+    if (lanes.all().stream().anyMatch(l -> !l.log.reconciled())) {
+      requestFlush(); // check the log against the tables as soon as they answer
     }
   }
 

@@ -30,6 +30,16 @@ interface FlushLog {
   /** False while replayed events still have to be checked against the table, or the log fails. */
   boolean ready();
 
+  /**
+   * True once this node's positions in the table were read (the log is checked against it). A log
+   * that replayed nothing is {@link #ready()} at once, but is still checked at start, so that
+   * another process committing under the same node id later is noticed (it moves the positions this
+   * node read); default: {@link #ready()}.
+   */
+  default boolean reconciled() {
+    return ready();
+  }
+
   /** Why {@link #ready()} is false, or null. */
   default String waitingFor() {
     return ready() ? null : "replayed events are not yet checked against the table";

@@ -42,7 +42,7 @@ final class FlushPasses {
   boolean anyDue(long now) {
     Map<Lane, List<PartitionBuffer>> due = due(now);
     for (Lane lane : lanes.all()) {
-      if (lane.flusher.hasUnknownCommit() || !lane.log.ready() || due.containsKey(lane)) {
+      if (lane.flusher.hasUnknownCommit() || !lane.log.reconciled() || due.containsKey(lane)) {
         return true;
       }
     }
@@ -65,7 +65,7 @@ final class FlushPasses {
         continue;
       }
       List<PartitionBuffer> mine = due.getOrDefault(lane, List.of());
-      if (!mine.isEmpty() || lane.flusher.hasUnknownCommit() || !lane.log.ready()) {
+      if (!mine.isEmpty() || lane.flusher.hasUnknownCommit() || !lane.log.reconciled()) {
         work.put(lane, mine);
       }
     }

@@ -102,6 +102,11 @@ final class WalFlushLog implements FlushLog {
   }
 
   @Override
+  public boolean reconciled() {
+    return committed != null && wal.brokenReason() == null;
+  }
+
+  @Override
   public String waitingFor() {
     String broken = wal.brokenReason();
     if (broken != null) {
