@@ -54,19 +54,7 @@ public record DeadLetter(
       x.put(DETAIL, detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
     }
     x.put(FAILED_AT, failedAt.toString());
-    return new EventRecord(
-        e.id(),
-        e.type(),
-        e.source(),
-        e.specversion(),
-        e.time(),
-        e.subject(),
-        e.datacontenttype(),
-        e.dataschema(),
-        e.data(),
-        Map.copyOf(x),
-        e.cloudflare(),
-        e.receivedAt());
+    return e.withExtensions(x);
   }
 
   /**

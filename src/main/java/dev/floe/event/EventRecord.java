@@ -28,6 +28,23 @@ public record EventRecord(
     CloudflareInfo cloudflare,
     Instant receivedAt) {
 
+  /** The same event with other extension attributes. */
+  public EventRecord withExtensions(Map<String, String> extensions) {
+    return new EventRecord(
+        id,
+        type,
+        source,
+        specversion,
+        time,
+        subject,
+        datacontenttype,
+        dataschema,
+        data,
+        Map.copyOf(extensions),
+        cloudflare,
+        receivedAt);
+  }
+
   /** The instant that decides the event's hour partition. */
   public Instant partitionTime() {
     return time != null ? time : receivedAt;

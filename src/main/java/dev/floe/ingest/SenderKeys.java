@@ -45,18 +45,6 @@ final class SenderKeys {
   private static EventRecord stamped(EventRecord e, String name) {
     Map<String, String> ext = new HashMap<>(e.extensions());
     ext.put(EXTENSION, name);
-    return new EventRecord(
-        e.id(),
-        e.type(),
-        e.source(),
-        e.specversion(),
-        e.time(),
-        e.subject(),
-        e.datacontenttype(),
-        e.dataschema(),
-        e.data(),
-        Map.copyOf(ext),
-        e.cloudflare(),
-        e.receivedAt());
+    return e.withExtensions(ext);
   }
 }
